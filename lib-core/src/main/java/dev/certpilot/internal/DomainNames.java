@@ -1,7 +1,6 @@
 package dev.certpilot.internal;
 
 import dev.certpilot.CertpilotException;
-import dev.certpilot.ErrorCode;
 import java.net.IDN;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -136,10 +135,10 @@ public final class DomainNames {
     }
 
     private static String abbreviate(String s) {
-        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+        return Checks.abbreviate(s);
     }
 
     private static CertpilotException invalid(String value, String why) {
-        return new CertpilotException(ErrorCode.INVALID_REQUEST, "invalid name '" + abbreviate(value) + "': " + why);
+        return Checks.invalid("invalid name '" + abbreviate(value) + "': " + why);
     }
 }
