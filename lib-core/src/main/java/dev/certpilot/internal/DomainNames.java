@@ -104,13 +104,26 @@ public final class DomainNames {
         if (trimmed.length() > 4 * MAX_NAME_LENGTH) {
             throw invalid(abbreviate(raw), "the name is longer than " + MAX_NAME_LENGTH + " characters");
         }
-        String ascii;
-        try {
-            ascii = IDN.toASCII(trimmed, IDN.ALLOW_UNASSIGNED);
-        } catch (IllegalArgumentException e) {
-            throw invalid(abbreviate(raw), "not a valid internationalized domain name (" + e.getMessage() + ")");
+        StringBuilder out = new StringBuilder(trimmed.length());
+        for (String label : trimmed.split("\\.", -1)) {
+            if (label.isEmpty()) {
+                throw invalid(raw, "the name has an empty label");
+            }
+            if (out.length() > 0) {
+                out.append('.');
+            }
+            if (label.chars().allMatch(c -> c < 0x80)) {
+                out.append(label.toLowerCase(Locale.ROOT));
+                continue;
+            }
+            try {
+                out.append(IDN.toASCII(label, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw invalid(abbreviate(raw), "label '" + abbreviate(label)
+                        + "' is not a valid internationalized label (" + e.getMessage() + ")");
+            }
         }
-        ascii = ascii.toLowerCase(Locale.ROOT);
+        String ascii = out.toString();
         if (ascii.length() > MAX_NAME_LENGTH) {
             throw invalid(abbreviate(raw), "the name is longer than " + MAX_NAME_LENGTH + " characters");
         }

@@ -23,8 +23,11 @@ public interface IssuerSession extends AutoCloseable {
     /** The current state of the given authorizations, in the same order. */
     List<AuthorizationState> authorizations(List<String> authorizationUrls);
 
-    /** Tells the CA to validate a challenge (idempotent: a challenge that is no longer pending is left alone). */
-    void trigger(DnsChallenge challenge);
+    /**
+     * Tells the CA that the record of a pending challenge is in place and it may validate. The engine triggers only
+     * challenges it saw pending; after a resume it re-reads the authorizations first.
+     */
+    void trigger(String challengeUrl);
 
     /** Sends the CSR of a ready order. Does nothing if the order is already processing or valid. */
     void finalizeOrder(String orderUrl, byte[] csrDer);

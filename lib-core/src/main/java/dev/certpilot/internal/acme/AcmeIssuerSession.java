@@ -101,13 +101,10 @@ final class AcmeIssuerSession implements IssuerSession {
     }
 
     @Override
-    public void trigger(DnsChallenge challenge) {
-        if (challenge.status() != AuthorizationStatus.PENDING) {
-            return;
-        }
-        call("triggering challenge " + challenge.url(), login -> {
+    public void trigger(String challengeUrl) {
+        call("triggering challenge " + challengeUrl, login -> {
             try (var conn = login.getSession().connect()) {
-                conn.sendSignedRequest(url(challenge.url()), new JSONBuilder(), login);
+                conn.sendSignedRequest(url(challengeUrl), new JSONBuilder(), login);
             }
             return null;
         });

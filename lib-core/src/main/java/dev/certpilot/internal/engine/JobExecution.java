@@ -1,0 +1,687 @@
+package dev.certpilot.internal.engine;
+
+import dev.certpilot.CaException;
+import dev.certpilot.CertificateEvent;
+import dev.certpilot.CertificateState;
+import dev.certpilot.CertpilotException;
+import dev.certpilot.ErrorCode;
+import dev.certpilot.EventType;
+import dev.certpilot.Failure;
+import dev.certpilot.Problem;
+import dev.certpilot.internal.DomainNames;
+import dev.certpilot.internal.crypto.Csrs;
+import dev.certpilot.internal.crypto.Keys;
+import dev.certpilot.internal.crypto.ParsedCsr;
+import dev.certpilot.internal.crypto.Pem;
+import dev.certpilot.internal.crypto.PublicKeys;
+import dev.certpilot.internal.dns.Authority;
+import dev.certpilot.internal.dns.PropagationCheck;
+import dev.certpilot.internal.dns.Route;
+import dev.certpilot.spi.AuthorizationState;
+import dev.certpilot.spi.AuthorizationStatus;
+import dev.certpilot.spi.CertificateRecord;
+import dev.certpilot.spi.ChallengeRecord;
+import dev.certpilot.spi.Commit;
+import dev.certpilot.spi.DnsChallengeProvider;
+import dev.certpilot.spi.EncryptedKey;
+import dev.certpilot.spi.InSyncCheck;
+import dev.certpilot.spi.IssuedChain;
+import dev.certpilot.spi.IssuerOrder;
+import dev.certpilot.spi.IssuerSession;
+import dev.certpilot.spi.JobKind;
+import dev.certpilot.spi.JobRecord;
+import dev.certpilot.spi.JobStatus;
+import dev.certpilot.spi.OrderSpec;
+import dev.certpilot.spi.OrderStatus;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one job from its last checkpoint to the end. Every step that talks to the CA or to DNS is bracketed by
+ * checkpoints in the store; waits (propagation, CA polling) are scheduled continuations, never sleeps.
+ *
+ * <p>An execution owns its job through the job's lease. Every write is a compare-and-set on the job's revision:
+ * if another instance took the job over (its lease expired) or the certificate was deleted, the write fails and
+ * this execution stops without touching DNS or the CA again.
+ */
+final class JobExecution {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobExecution.class);
+
+    private static final Duration POLL_INITIAL = Duration.ofMillis(50);
+    private static final Duration POLL_MAX = Duration.ofSeconds(2);
+    private static final Duration RETRY_AFTER_CAP = Duration.ofMinutes(1);
+    private static final String CHALLENGES = "challenges";
+    private static final String PROPAGATION_STARTED = "propagation.startedAt";
+    private static final String POLL_STARTED = "poll.startedAt";
+    private static final String CSR = "csr";
+    private static final String NO_REPLACES = "noReplaces";
+
+    private final Engine engine;
+    private final JobRunner runner;
+    private final boolean resumed;
+    private JobRecord job;
+    private CertificateRecord cert;
+    private Authority authority;
+    private PropagationCheck propagation;
+    private Map<String, Route> routes;
+    private Duration nextDelay = Duration.ZERO;
+    private boolean resumeAnnounced;
+
+    /**
+     * Creates an execution.
+     *
+     * @param routes  the routes of the certificate's names if the caller just computed them, else {@code null}
+     * @param resumed whether the job was claimed from the store (after a crash or from another instance)
+     */
+    JobExecution(Engine engine, JobRunner runner, JobRecord job, Map<String, Route> routes, boolean resumed) {
+        this.engine = engine;
+        this.runner = runner;
+        this.job = job;
+        this.routes = routes;
+        this.resumed = resumed;
+    }
+
+    String jobId() {
+        return job.id();
+    }
+
+    /** Runs steps until the job waits, finishes or is lost. Called on the engine's executor. */
+    void run() {
+        try {
+            if (cert == null) {
+                cert = engine.store().findCertificate(job.certificateId()).orElseThrow(LostJob::new);
+                if (resumed && !resumeAnnounced) {
+                    resumeAnnounced = true;
+                    commit(null, job.toBuilder().attempts(job.attempts() + 1).build(), List.of(event(
+                            EventType.JOB_RESUMED, Map.of("step", job.step(), "job", job.id()))));
+                }
+            }
+            while (true) {
+                Duration wait = step();
+                if (wait == null) {
+                    continue;
+                }
+                if (wait.isNegative()) {
+                    runner.finished(this);
+                    return;
+                }
+                extendLeaseIfNeeded();
+                engine.scheduler().schedule(wait, () -> engine.executor().execute(this::run));
+                return;
+            }
+        } catch (LostJob e) {
+            LOG.info("Job {} of certificate {} was taken over or cancelled; this instance stops working on it",
+                    job.id(), job.certificateId());
+            runner.finished(this);
+        } catch (CertpilotException e) {
+            failSafely(e);
+        } catch (RuntimeException e) {
+            LOG.error("Job {} failed unexpectedly", job.id(), e);
+            failSafely(new CertpilotException(ErrorCode.CA_ERROR, "internal error: " + e, e));
+        }
+    }
+
+    /**
+     * Performs the work after the current checkpoint.
+     *
+     * @return {@code null} to go on at once, a positive or zero duration to continue after it, a negative one when
+     *         the job is finished
+     */
+    private Duration step() {
+        JobStep step = JobStep.valueOf(job.step());
+        return switch (step) {
+            case CREATED -> createOrder();
+            case ORDER_CREATED -> prepareRecords();
+            case PUBLISHING -> publish();
+            case PUBLISHED -> awaitPropagation();
+            case PROPAGATED -> triggerChallenges();
+            case TRIGGERED -> awaitValidation();
+            case VALIDATED -> prepareKey();
+            case KEY_READY -> finalizeOrder();
+            case FINALIZED -> awaitCertificate();
+            case DONE, FAILED -> Duration.ofMillis(-1);
+        };
+    }
+
+    // ---- steps -----------------------------------------------------------------------------------------------
+
+    private Duration createOrder() {
+        String issuer = job.issuer().orElseGet(() -> cert.requestedIssuer().orElse(engine.issuers().names().get(0)));
+        // routing first: a name in no zone fails before any order exists
+        routes();
+        IssuerSession session = engine.issuers().session(issuer);
+        Optional<X509Certificate> replaces = job.kind() == JobKind.RENEW && !job.data().containsKey(NO_REPLACES)
+                ? currentLeaf() : Optional.empty();
+        OrderSpec spec = new OrderSpec(cert.names(), cert.profile(), replaces);
+        IssuerOrder order;
+        try {
+            order = session.newOrder(spec);
+        } catch (CaException e) {
+            if (replaces.isPresent() && !e.isTransient()) {
+                // ARI pitfalls: "alreadyReplaced", or the old certificate came from another account: renew anyway
+                LOG.info("Order with 'replaces' refused for {} ({}); ordering without it", cert.id(), e.getMessage());
+                Map<String, String> data = new HashMap<>(job.data());
+                data.put(NO_REPLACES, "true");
+                commit(null, job.toBuilder().data(data).build(), List.of());
+                return null;
+            }
+            throw e;
+        }
+        CertificateState state = cert.state();
+        UnaryOperator<CertificateRecord> toValidating = state == CertificateState.PENDING
+                ? c -> moveTo(c, CertificateState.VALIDATING).issuer(issuer).build() : null;
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("issuer", issuer);
+        details.put("order", order.url());
+        details.put("authorizations", Integer.toString(order.authorizationUrls().size()));
+        replaces.ifPresent(r -> details.put("replaces", r.getSerialNumber().toString(16)));
+        commit(toValidating, job.toBuilder().step(JobStep.ORDER_CREATED.name()).issuer(issuer)
+                .orderUrl(order.url()).build(), List.of(event(EventType.ORDER_CREATED, details)));
+        return null;
+    }
+
+    private Duration prepareRecords() {
+        IssuerSession session = session();
+        IssuerOrder order = session.order(job.orderUrl().orElseThrow());
+        if (order.status() == OrderStatus.INVALID) {
+            return restartWithNewOrder("the order is no longer valid" + order.error().map(p -> " (" + p + ")").orElse(""));
+        }
+        List<AuthorizationState> auths = session.authorizations(order.authorizationUrls());
+        List<AuthorizationState> pending = auths.stream().filter(a -> a.status() == AuthorizationStatus.PENDING).toList();
+        List<String> challengeUrls = new ArrayList<>();
+        List<ChallengeRecord> records = new ArrayList<>();
+        if (!pending.isEmpty()) {
+            Map<String, Route> routes = routes();
+            for (AuthorizationState a : pending) {
+                var challenge = a.challenge().orElseThrow(() -> new CaException(ErrorCode.CA_ERROR, "the CA offers no"
+                        + " dns-01 challenge for " + a.name(), null, null));
+                Route route = routes.get(DomainNames.challengeName(a.name()));
+                records.add(route.record(challenge.txtValue()));
+                challengeUrls.add(challenge.url());
+            }
+        }
+        Map<String, String> data = new HashMap<>(job.data());
+        data.put(CHALLENGES, String.join(" ", challengeUrls));
+        JobStep next = records.isEmpty() ? JobStep.TRIGGERED : JobStep.PUBLISHING;
+        commit(null, job.toBuilder().step(next.name()).records(records).data(data).build(), List.of());
+        return null;
+    }
+
+    private Duration publish() {
+        List<Throwable> errors = forEachName(job.records(), (provider, record) -> provider.present(record));
+        if (!errors.isEmpty()) {
+            throw asCertpilot(errors.get(0), ErrorCode.DNS_PROVIDER_ERROR, "publishing TXT records failed");
+        }
+        Map<String, String> data = new HashMap<>(job.data());
+        data.put(PROPAGATION_STARTED, Long.toString(engine.clock().millis()));
+        commit(null, job.toBuilder().step(JobStep.PUBLISHED.name()).data(data).build(), List.of(event(
+                EventType.DNS_PUBLISHED, Map.of("records", Integer.toString(job.records().size()),
+                        "names", summarize(job.records().stream().map(ChallengeRecord::fqdn).distinct().toList())))));
+        nextDelay = Duration.ZERO;
+        return null;
+    }
+
+    private Duration awaitPropagation() {
+        Instant started = Instant.ofEpochMilli(Long.parseLong(job.data().getOrDefault(PROPAGATION_STARTED,
+                Long.toString(engine.clock().millis()))));
+        Instant now = engine.clock().instant();
+        List<String> pending = providersNotInSync();
+        if (pending.isEmpty()) {
+            if (propagation == null) {
+                propagation = new PropagationCheck(engine.dns(), authority(), job.records(),
+                        engine.propagation().nameservers(), engine.propagation().publicResolvers());
+            }
+            pending = propagation.pending();
+        }
+        if (pending.isEmpty()) {
+            long waited = Duration.between(started, now).toMillis();
+            commit(null, job.toBuilder().step(JobStep.PROPAGATED.name()).build(), List.of(event(
+                    EventType.DNS_PROPAGATED, Map.of("waitedMillis", Long.toString(Math.max(0, waited)),
+                            "names", Integer.toString(propagation.names())))));
+            return null;
+        }
+        if (!now.isBefore(started.plus(engine.propagation().timeout()))) {
+            throw new CertpilotException(ErrorCode.DNS_PROPAGATION_TIMEOUT, "TXT records not visible after "
+                    + engine.propagation().timeout() + ": " + summarize(pending));
+        }
+        nextDelay = nextDelay.isZero() ? engine.propagation().initialInterval()
+                : min(nextDelay.multipliedBy(2), engine.propagation().maxInterval());
+        return nextDelay;
+    }
+
+    private Duration triggerChallenges() {
+        IssuerSession session = session();
+        List<String> urls = challengeUrls();
+        if (resumed) {
+            // after a crash some challenges may already be processing or valid; trigger only those still pending
+            IssuerOrder order = session.order(job.orderUrl().orElseThrow());
+            List<String> known = urls;
+            List<String> stillPending = new ArrayList<>();
+            for (AuthorizationState a : session.authorizations(order.authorizationUrls())) {
+                a.challenge().filter(c -> c.status() == AuthorizationStatus.PENDING && known.contains(c.url()))
+                        .ifPresent(c -> stillPending.add(c.url()));
+            }
+            urls = stillPending;
+        }
+        List<CompletableFuture<Void>> calls = new ArrayList<>();
+        for (String url : urls) {
+            calls.add(CompletableFuture.runAsync(() -> session.trigger(url), engine.fanOut()));
+        }
+        List<Throwable> errors = joinAll(calls);
+        if (!errors.isEmpty()) {
+            throw asCertpilot(errors.get(0), ErrorCode.CA_ERROR, "triggering challenges failed");
+        }
+        Map<String, String> data = new HashMap<>(job.data());
+        data.put(POLL_STARTED, Long.toString(engine.clock().millis()));
+        commit(null, job.toBuilder().step(JobStep.TRIGGERED.name()).data(data).build(), List.of());
+        nextDelay = Duration.ZERO;
+        return null;
+    }
+
+    private Duration awaitValidation() {
+        IssuerSession session = session();
+        IssuerOrder order = session.order(job.orderUrl().orElseThrow());
+        switch (order.status()) {
+            case PENDING:
+                return pollAgain(order, "validation");
+            case INVALID:
+                throw challengeFailure(session, order);
+            case PROCESSING:
+            case VALID:
+                // resumed after finalizing: nothing to validate any more
+                commit(null, job.toBuilder().step(JobStep.FINALIZED.name()).build(), List.of());
+                return null;
+            case READY:
+            default:
+                break;
+        }
+        List<CertificateEvent> events = new ArrayList<>();
+        events.add(event(EventType.CHALLENGE_VALIDATED, Map.of("names", Integer.toString(cert.names().size()))));
+        events.addAll(cleanup(job.records()));
+        commit(null, job.toBuilder().step(JobStep.VALIDATED.name()).records(List.of()).build(), events);
+        return null;
+    }
+
+    private Duration prepareKey() {
+        byte[] csr;
+        EncryptedKey pendingKey = null;
+        if (cert.csrPem().isPresent()) {
+            csr = ParsedCsr.parse(cert.csrPem().get()).der();
+        } else {
+            KeyPair pair;
+            if (cert.reuseKey() && cert.key().isPresent()) {
+                PrivateKey existing = engine.keyProtection().unprotect(cert.key().get(), cert.id());
+                pair = PublicKeys.pairOf(existing);
+            } else {
+                pair = Keys.generate(cert.keyType());
+            }
+            pendingKey = engine.keyProtection().protect(pair.getPrivate(), cert.id());
+            csr = Csrs.build(pair, cert.names());
+        }
+        Map<String, String> data = new HashMap<>(job.data());
+        data.put(CSR, Base64.getEncoder().encodeToString(csr));
+        commit(null, job.toBuilder().step(JobStep.KEY_READY.name()).pendingKey(pendingKey).data(data).build(),
+                List.of());
+        return null;
+    }
+
+    private Duration finalizeOrder() {
+        session().finalizeOrder(job.orderUrl().orElseThrow(), csr());
+        Map<String, String> data = new HashMap<>(job.data());
+        data.put(POLL_STARTED, Long.toString(engine.clock().millis()));
+        commit(null, job.toBuilder().step(JobStep.FINALIZED.name()).data(data).build(), List.of());
+        nextDelay = Duration.ZERO;
+        return null;
+    }
+
+    private Duration awaitCertificate() {
+        IssuerSession session = session();
+        IssuerOrder order = session.order(job.orderUrl().orElseThrow());
+        switch (order.status()) {
+            case PROCESSING:
+                return pollAgain(order, "issuance");
+            case READY:
+                commit(null, job.toBuilder().step(JobStep.KEY_READY.name()).build(), List.of());
+                return null;
+            case PENDING:
+            case INVALID:
+                throw new CaException(ErrorCode.CA_ERROR, "the CA did not issue: order is " + order.status()
+                        + order.error().map(p -> " (" + p + ")").orElse(""), order.error().orElse(null), null);
+            case VALID:
+            default:
+                break;
+        }
+        IssuedChain chain = session.download(job.orderUrl().orElseThrow());
+        X509Certificate leaf = chain.leaf();
+        checkIssued(leaf);
+        Instant notBefore = leaf.getNotBefore().toInstant();
+        Instant notAfter = leaf.getNotAfter().toInstant();
+        boolean renewal = cert.version() > 0;
+        String issuer = job.issuer().orElseThrow();
+        String serial = leaf.getSerialNumber().toString(16);
+        EncryptedKey key = job.pendingKey().orElse(null);
+        String chainPem = Pem.certificates(chain.chain());
+        Instant now = engine.clock().instant();
+        Instant due = engine.renewal().dueAt(notBefore, notAfter);
+        UnaryOperator<CertificateRecord> issued = c -> moveTo(c, CertificateState.ISSUED)
+                .issuer(issuer).serial(serial).notBefore(notBefore).notAfter(notAfter).chainPem(chainPem).key(key)
+                .version(c.version() + 1).failure(null).consecutiveFailures(0).activeJobId(null)
+                .nextRenewalAt(c.autoRenew() ? due : null)
+                .updatedAt(now).build();
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("serial", serial);
+        details.put("notAfter", notAfter.toString());
+        details.put("issuer", issuer);
+        details.put("version", Integer.toString(cert.version() + 1));
+        JobRecord done = job.toBuilder().status(JobStatus.SUCCEEDED).step(JobStep.DONE.name()).pendingKey(null)
+                .records(List.of()).lease(null, null).failure(null).data(Map.of()).build();
+        commit(issued, done, List.of(event(renewal ? EventType.CERT_RENEWED : EventType.CERT_ISSUED, details)));
+        engine.jobListener().finished(job, cert, null);
+        return Duration.ofMillis(-1);
+    }
+
+    // ---- failure ---------------------------------------------------------------------------------------------
+
+    private void failSafely(CertpilotException e) {
+        try {
+            fail(e);
+        } catch (LostJob lost) {
+            runner.finished(this);
+        } catch (RuntimeException inner) {
+            LOG.error("Recording the failure of job {} failed; it will be retried after its lease expires",
+                    job.id(), inner);
+            runner.finished(this);
+        }
+    }
+
+    private void fail(CertpilotException e) {
+        List<CertificateEvent> events = new ArrayList<>(cleanup(job.records()));
+        String current = job.issuer().orElse(null);
+        Optional<String> next = current == null || cert.requestedIssuer().isPresent() ? Optional.empty()
+                : engine.issuers().next(current);
+        if (e instanceof CaException ca && ca.isTransient() && next.isPresent()) {
+            LOG.warn("Issuer {} failed for certificate {} ({}); falling back to {}", current, cert.id(),
+                    e.getMessage(), next.get());
+            events.add(event(EventType.ISSUER_FALLBACK, Map.of("from", current, "to", next.get(),
+                    "code", e.code().name(), "reason", e.getMessage())));
+            commit(null, job.toBuilder().step(JobStep.CREATED.name()).issuer(next.get()).orderUrl(null)
+                    .records(List.of()).pendingKey(null).data(Map.of()).build(), events);
+            engine.executor().execute(this::run);
+            return;
+        }
+        LOG.warn("Job {} for certificate {} failed: {}", job.id(), cert.id(), e.toString());
+        Instant now = engine.clock().instant();
+        Failure failure = Failure.of(e, now);
+        boolean firstIssuance = cert.version() == 0;
+        UnaryOperator<CertificateRecord> failed = c -> {
+            CertificateRecord.Builder b = firstIssuance && c.state() != CertificateState.FAILED
+                    ? moveTo(c, CertificateState.FAILED) : c.toBuilder();
+            return b.failure(failure).consecutiveFailures(c.consecutiveFailures() + 1).activeJobId(null)
+                    .updatedAt(now).build();
+        };
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("code", e.code().name());
+        details.put("message", e.getMessage() == null ? "" : e.getMessage());
+        details.put("step", job.step());
+        events.add(event(firstIssuance ? EventType.CERT_FAILED : EventType.RENEWAL_FAILED, details));
+        JobRecord failedJob = job.toBuilder().status(JobStatus.FAILED).step(JobStep.FAILED.name()).pendingKey(null)
+                .records(List.of()).lease(null, null).failure(failure).build();
+        commit(failed, failedJob, events);
+        engine.jobListener().finished(job, cert, failure);
+        runner.finished(this);
+    }
+
+    private CaException challengeFailure(IssuerSession session, IssuerOrder order) {
+        List<Problem> subs = new ArrayList<>();
+        for (AuthorizationState a : session.authorizations(order.authorizationUrls())) {
+            if (a.status() == AuthorizationStatus.INVALID) {
+                subs.add(a.error().orElse(new Problem("urn:ietf:params:acme:error:unauthorized",
+                        "authorization is invalid", 0, Optional.of(a.name()), List.of())));
+            }
+        }
+        Problem p = new Problem(order.error().map(Problem::type).orElse("urn:ietf:params:acme:error:unauthorized"),
+                order.error().map(Problem::detail).orElse("challenge validation failed"), 403, Optional.empty(), subs);
+        return new CaException(ErrorCode.CHALLENGE_FAILED, "the CA could not validate: " + p, p, null);
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------------
+
+    private Duration restartWithNewOrder(String why) {
+        LOG.info("Job {}: {}; creating a new order", job.id(), why);
+        List<CertificateEvent> events = cleanup(job.records());
+        commit(null, job.toBuilder().step(JobStep.CREATED.name()).orderUrl(null).records(List.of())
+                .pendingKey(null).data(Map.of()).build(), events);
+        return null;
+    }
+
+    private Duration pollAgain(IssuerOrder order, String what) {
+        Instant now = engine.clock().instant();
+        Instant started = Instant.ofEpochMilli(Long.parseLong(job.data().getOrDefault(POLL_STARTED,
+                Long.toString(now.toEpochMilli()))));
+        if (!now.isBefore(started.plus(engine.orderTimeout()))) {
+            throw new CaException(ErrorCode.CA_ERROR, "the CA did not finish " + what + " within "
+                    + engine.orderTimeout() + " (order " + order.url() + " is " + order.status() + ")", null, null);
+        }
+        if (order.retryAfter().isPresent()) {
+            Duration d = Duration.between(now, order.retryAfter().get());
+            return d.isNegative() ? Duration.ZERO : min(d, RETRY_AFTER_CAP);
+        }
+        nextDelay = nextDelay.isZero() ? POLL_INITIAL : min(nextDelay.multipliedBy(2), POLL_MAX);
+        return nextDelay;
+    }
+
+    private List<String> providersNotInSync() {
+        List<String> out = new ArrayList<>();
+        for (ChallengeRecord r : job.records()) {
+            DnsChallengeProvider p = provider(r);
+            if (p instanceof InSyncCheck check && !check.isInSync(r)) {
+                out.add(r.fqdn() + ": provider reports the change is not in sync yet");
+            }
+        }
+        return out;
+    }
+
+    private List<CertificateEvent> cleanup(List<ChallengeRecord> records) {
+        if (records.isEmpty()) {
+            return List.of();
+        }
+        List<Throwable> errors = forEachName(records, (provider, record) -> provider.cleanup(record));
+        List<CertificateEvent> events = new ArrayList<>();
+        if (errors.isEmpty()) {
+            events.add(event(EventType.DNS_CLEANED, Map.of("records", Integer.toString(records.size()))));
+        } else {
+            for (Throwable t : errors) {
+                LOG.warn("Cleaning up TXT records of certificate {} failed: {}", cert.id(), t.toString());
+                events.add(event(EventType.DNS_CLEANUP_FAILED, Map.of("error", String.valueOf(t.getMessage()))));
+            }
+        }
+        return events;
+    }
+
+    /** Applies {@code action} to every record: names in parallel, the values of one name one after another. */
+    private List<Throwable> forEachName(List<ChallengeRecord> records, RecordAction action) {
+        Map<String, List<ChallengeRecord>> byName = new LinkedHashMap<>();
+        records.forEach(r -> byName.computeIfAbsent(r.fqdn(), k -> new ArrayList<>()).add(r));
+        List<CompletableFuture<Void>> calls = new ArrayList<>();
+        for (List<ChallengeRecord> group : byName.values()) {
+            calls.add(CompletableFuture.runAsync(() -> {
+                for (ChallengeRecord r : group) {
+                    action.apply(provider(r), r);
+                }
+            }, engine.fanOut()));
+        }
+        return joinAll(calls);
+    }
+
+    @FunctionalInterface
+    private interface RecordAction {
+        void apply(DnsChallengeProvider provider, ChallengeRecord record);
+    }
+
+    private DnsChallengeProvider provider(ChallengeRecord r) {
+        return engine.router().providerForZone(r.zone()).orElseThrow(() -> new CertpilotException(
+                ErrorCode.DOMAIN_NOT_IN_ZONE, "no DNS provider is configured for zone " + r.zone()
+                + " any more; the record " + r.fqdn() + " cannot be managed"));
+    }
+
+    private static List<Throwable> joinAll(List<CompletableFuture<Void>> calls) {
+        List<Throwable> errors = new ArrayList<>();
+        for (CompletableFuture<Void> c : calls) {
+            try {
+                c.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                errors.add(e.getCause() == null ? e : e.getCause());
+            }
+        }
+        return errors;
+    }
+
+    private static CertpilotException asCertpilot(Throwable t, ErrorCode code, String what) {
+        return t instanceof CertpilotException c ? c : new CertpilotException(code, what + ": " + t, t);
+    }
+
+    private void checkIssued(X509Certificate leaf) {
+        try {
+            PKCS10CertificationRequest request = new PKCS10CertificationRequest(csr());
+            byte[] expected = request.getSubjectPublicKeyInfo().getEncoded();
+            if (!java.util.Arrays.equals(expected, leaf.getPublicKey().getEncoded())) {
+                throw new CaException(ErrorCode.CA_ERROR, "the CA issued a certificate for another key", null, null);
+            }
+            List<String> sans = new ArrayList<>();
+            if (leaf.getSubjectAlternativeNames() != null) {
+                for (List<?> san : leaf.getSubjectAlternativeNames()) {
+                    if (Integer.valueOf(2).equals(san.get(0))) {
+                        sans.add(String.valueOf(san.get(1)).toLowerCase(java.util.Locale.ROOT));
+                    }
+                }
+            }
+            if (!sans.containsAll(cert.names())) {
+                throw new CaException(ErrorCode.CA_ERROR, "the CA issued a certificate for " + sans + " instead of "
+                        + cert.names(), null, null);
+            }
+        } catch (java.io.IOException | java.security.cert.CertificateParsingException e) {
+            throw new CaException(ErrorCode.CA_ERROR, "the issued certificate cannot be checked", null, e);
+        }
+    }
+
+    private byte[] csr() {
+        String b64 = job.data().get(CSR);
+        if (b64 == null) {
+            throw new IllegalStateException("job " + job.id() + " has no CSR at step " + job.step());
+        }
+        return Base64.getDecoder().decode(b64);
+    }
+
+    private List<String> challengeUrls() {
+        String s = job.data().getOrDefault(CHALLENGES, "");
+        return s.isBlank() ? List.of() : List.of(s.split(" "));
+    }
+
+    private Optional<X509Certificate> currentLeaf() {
+        return cert.chainPem().map(Pem::parseCertificates).filter(l -> !l.isEmpty()).map(l -> l.get(0));
+    }
+
+    private Map<String, Route> routes() {
+        if (routes == null) {
+            routes = engine.router().route(cert.names(), authority());
+        }
+        return routes;
+    }
+
+    private IssuerSession session() {
+        return engine.issuers().session(job.issuer().orElseThrow());
+    }
+
+    private Authority authority() {
+        if (authority == null) {
+            authority = engine.authority();
+        }
+        return authority;
+    }
+
+    private static CertificateRecord.Builder moveTo(CertificateRecord c, CertificateState next) {
+        c.state().checkMoveTo(next);
+        return c.toBuilder().state(next);
+    }
+
+    private CertificateEvent event(EventType type, Map<String, String> details) {
+        return CertificateEvent.of(cert.id(), type, engine.clock().instant(), details);
+    }
+
+    private static String summarize(List<String> items) {
+        return items.size() <= 5 ? String.join(", ", items)
+                : String.join(", ", items.subList(0, 5)) + " and " + (items.size() - 5) + " more";
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private void extendLeaseIfNeeded() {
+        Instant now = engine.clock().instant();
+        Instant until = job.leaseUntil().orElse(Instant.MIN);
+        if (Duration.between(now, until).compareTo(engine.leaseDuration().dividedBy(2)) < 0) {
+            commit(null, job, List.of());
+        }
+    }
+
+    /**
+     * Writes the job (with a fresh lease) and, if {@code certChange} is given, the certificate changed by it, with
+     * events, atomically. A concurrent change of the certificate alone is merged by re-reading it and applying
+     * {@code certChange} again; a change of the job means another owner: {@link LostJob}.
+     */
+    private void commit(UnaryOperator<CertificateRecord> certChange, JobRecord nextJob, List<CertificateEvent> events) {
+        Instant now = engine.clock().instant();
+        JobRecord toWrite = nextJob.status() == JobStatus.ACTIVE
+                ? nextJob.toBuilder().lease(engine.instanceId(), now.plus(engine.leaseDuration())).nextRunAt(now)
+                        .updatedAt(now).build()
+                : nextJob.toBuilder().updatedAt(now).build();
+        for (int attempt = 0; ; attempt++) {
+            Commit.Builder c = Commit.builder().job(toWrite).events(events);
+            if (certChange != null) {
+                c.certificate(certChange.apply(cert));
+            }
+            try {
+                Commit stored = engine.store().commit(c.build());
+                job = stored.storedJob();
+                stored.certificate().ifPresent(r -> cert = r);
+                engine.events().deliver(stored.events());
+                return;
+            } catch (CertpilotException e) {
+                if (e.code() != ErrorCode.STORE_CONFLICT || attempt >= 5) {
+                    throw e;
+                }
+                JobRecord storedJob = engine.store().findJob(job.id()).orElseThrow(LostJob::new);
+                if (storedJob.revision() != job.revision()) {
+                    throw new LostJob();
+                }
+                cert = engine.store().findCertificate(cert.id()).orElseThrow(LostJob::new);
+            }
+        }
+    }
+
+    /** The job is no longer this execution's: another instance took it over, or it was cancelled or deleted. */
+    static final class LostJob extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        LostJob() {
+            super(null, null, false, false);
+        }
+    }
+}
