@@ -1,0 +1,161 @@
+package dev.certpilot.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.certpilot.CertificateEvent;
+import dev.certpilot.CertificateHandle;
+import dev.certpilot.CertificateManager;
+import dev.certpilot.CertificateRequest;
+import dev.certpilot.CertificateState;
+import dev.certpilot.CertpilotException;
+import dev.certpilot.ErrorCode;
+import dev.certpilot.EventType;
+import dev.certpilot.Failure;
+import dev.certpilot.InMemoryCertificateStore;
+import dev.certpilot.ManagedCertificate;
+import dev.certpilot.RateLimitedException;
+import dev.certpilot.testca.AcmeTestEnvironment;
+import dev.certpilot.testca.CaEvent;
+import dev.certpilot.testca.Endpoint;
+import dev.certpilot.testca.TestCa;
+import dev.certpilot.testca.TestDnsServer;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** The manager suite against the bundled test CA, plus what only the bundled CA can script. */
+class BundledManagerIssuanceTest extends ManagerIssuanceSuite {
+
+    @Override
+    protected AcmeTestEnvironment startEnvironment() {
+        // Pebble's habits: rejected nonces and reused authorizations, so the engine copes with both
+        return TestCa.builder().pebbleLike().validationDelay(java.time.Duration.ZERO).start();
+    }
+
+    private TestCa ca() {
+        return (TestCa) env;
+    }
+
+    @Test
+    void serverErrorsFromTheFirstIssuerFallBackToTheSecond() throws Exception {
+        try (TestCa second = TestCa.builder().noManagement().dnsResolver(env.dnsAddress()).start()) {
+            ca().faults().failNext(Endpoint.NEW_ORDER, 1, 503);
+            CertificateManager m = started(CertificateManager.builder()
+                    .issuer(issuer("first").build(), dev.certpilot.acme.AcmeIssuer.at(second.directoryUrl())
+                            .name("second").trustStore(second.trustStore()).agreeToTermsOfService().build())
+                    .dns(ZONE, new EnvironmentDnsProvider(env.dns()))
+                    .propagation(propagation()));
+            ManagedCertificate cert = m.request(CertificateRequest.forDomains(freshName()).build())
+                    .awaitIssued(ISSUE_TIMEOUT);
+            assertThat(cert.issuer()).contains("second");
+            assertThat(second.events().ofType(CaEvent.Type.CERTIFICATE_ISSUED)).hasSize(1);
+            assertThat(m.timeline(cert.id()).stream().filter(e -> e.type() == EventType.ISSUER_FALLBACK))
+                    .singleElement().satisfies(e -> assertThat(e.details()).containsEntry("from", "first"));
+        } finally {
+            ca().faults().clear();
+        }
+    }
+
+    @Test
+    void rateLimitFromTheFirstIssuerFallsBackToo() throws Exception {
+        try (TestCa second = TestCa.builder().noManagement().dnsResolver(env.dnsAddress()).start()) {
+            ca().faults().failNext(Endpoint.NEW_ORDER, 1, 429);
+            CertificateManager m = started(CertificateManager.builder()
+                    .issuer(issuer("first").build(), dev.certpilot.acme.AcmeIssuer.at(second.directoryUrl())
+                            .name("second").trustStore(second.trustStore()).agreeToTermsOfService().build())
+                    .dns(ZONE, new EnvironmentDnsProvider(env.dns()))
+                    .propagation(propagation()));
+            ManagedCertificate cert = m.request(CertificateRequest.forDomains(freshName()).build())
+                    .awaitIssued(ISSUE_TIMEOUT);
+            assertThat(cert.issuer()).contains("second");
+            assertThat(m.timeline(cert.id()).stream().filter(e -> e.type() == EventType.ISSUER_FALLBACK))
+                    .singleElement().satisfies(e -> assertThat(e.details()).containsEntry("code", "CA_RATE_LIMITED"));
+        } finally {
+            ca().faults().clear();
+        }
+    }
+
+    @Test
+    void rateLimitWithoutFallbackIsSurfacedWithRetryAfter() {
+        ca().faults().failNext(Endpoint.NEW_ORDER, 1, 429);
+        CertificateManager m = manager();
+        Instant before = Instant.now();
+        CertificateHandle h = m.request(CertificateRequest.forDomains(freshName()).build());
+        assertThatThrownBy(() -> h.awaitIssued(ISSUE_TIMEOUT)).isInstanceOfSatisfying(RateLimitedException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.CA_RATE_LIMITED);
+            assertThat(e.retryAfter()).hasValueSatisfying(t -> assertThat(t).isAfter(before));
+        });
+        Failure failure = m.get(h.id()).orElseThrow().failure().orElseThrow();
+        assertThat(failure.code()).isEqualTo(ErrorCode.CA_RATE_LIMITED);
+        assertThat(failure.retryAfter()).isPresent();
+        assertThat(m.get(h.id()).orElseThrow().state()).isEqualTo(CertificateState.FAILED);
+    }
+
+    @Test
+    void challengeTheCaCannotValidateFailsWithTheProblemPerIdentifierAndCleansUp() throws Exception {
+        // this CA resolves against an empty DNS server: it never sees the records the manager published
+        try (TestDnsServer empty = TestDnsServer.builder().noManagement().start();
+             TestCa blind = TestCa.builder().noManagement().dnsResolver(empty.address()).start()) {
+            CertificateManager m = started(CertificateManager.builder()
+                    .issuer(dev.certpilot.acme.AcmeIssuer.at(blind.directoryUrl()).name("blind")
+                            .trustStore(blind.trustStore()).agreeToTermsOfService().build())
+                    .dns(ZONE, new EnvironmentDnsProvider(env.dns()))
+                    .propagation(propagation()));
+            String apex = freshName();
+            CertificateHandle h = m.request(CertificateRequest.forDomains(apex, "*." + apex).build());
+            assertThatThrownBy(() -> h.awaitIssued(ISSUE_TIMEOUT)).isInstanceOfSatisfying(
+                    dev.certpilot.CaException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.CHALLENGE_FAILED);
+                        assertThat(e.problem().orElseThrow().subproblems()).isNotEmpty()
+                                .allSatisfy(p -> assertThat(p.identifier()).isPresent());
+                        assertThat(e.getMessage()).contains(apex);
+                    });
+            assertThat(env.dns().txt("_acme-challenge." + apex)).isEmpty();
+            assertThat(m.timeline(h.id())).extracting(CertificateEvent::type)
+                    .containsSubsequence(EventType.DNS_PROPAGATED, EventType.DNS_CLEANED, EventType.CERT_FAILED);
+        }
+    }
+
+    @Test
+    void externalAccountBindingIsUsedWhenTheCaRequiresIt() throws Exception {
+        String hmac = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[32]);
+        try (TestCa eabCa = TestCa.builder().noManagement().dnsResolver(env.dnsAddress()).eab("kid-1", hmac)
+                .eabRequired(true).start()) {
+            CertificateManager without = started(CertificateManager.builder()
+                    .issuer(dev.certpilot.acme.AcmeIssuer.at(eabCa.directoryUrl()).name("eab")
+                            .trustStore(eabCa.trustStore()).agreeToTermsOfService().build())
+                    .dns(ZONE, new EnvironmentDnsProvider(env.dns())).propagation(propagation()));
+            CertificateHandle refused = without.request(CertificateRequest.forDomains(freshName()).build());
+            assertThatThrownBy(() -> refused.awaitIssued(ISSUE_TIMEOUT)).isInstanceOfSatisfying(
+                    CertpilotException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.CA_ERROR);
+                        assertThat(e.getMessage()).contains("externalAccountRequired");
+                        assertThat(e.getMessage()).doesNotContain(hmac);
+                    });
+
+            CertificateManager with = started(CertificateManager.builder()
+                    .issuer(dev.certpilot.acme.AcmeIssuer.at(eabCa.directoryUrl()).name("eab")
+                            .trustStore(eabCa.trustStore()).agreeToTermsOfService()
+                            .externalAccountBinding("kid-1", hmac).build())
+                    .dns(ZONE, new EnvironmentDnsProvider(env.dns())).propagation(propagation()));
+            ManagedCertificate cert = with.request(CertificateRequest.forDomains(freshName()).build())
+                    .awaitIssued(ISSUE_TIMEOUT);
+            assertThat(cert.state()).isEqualTo(CertificateState.ISSUED);
+            assertThat(with.toString()).doesNotContain(hmac);
+        }
+    }
+
+    @Test
+    void accountIsRegisteredExactlyOnceAtTheCa() throws Exception {
+        InMemoryCertificateStore store = new InMemoryCertificateStore();
+        dev.certpilot.KeyProtection kp = dev.certpilot.KeyProtection.ephemeral();
+        int before = ca().events().ofType(CaEvent.Type.ACCOUNT_CREATED).size();
+        for (int i = 0; i < 2; i++) {
+            CertificateManager m = started(builder(store, new EnvironmentDnsProvider(env.dns())).keyProtection(kp)
+                    .issuer());
+            m.request(CertificateRequest.forDomains(freshName()).build()).awaitIssued(ISSUE_TIMEOUT);
+            m.close();
+        }
+        assertThat(ca().events().ofType(CaEvent.Type.ACCOUNT_CREATED).size() - before).isEqualTo(1);
+    }
+}
