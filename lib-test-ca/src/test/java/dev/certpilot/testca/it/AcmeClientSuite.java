@@ -47,7 +47,6 @@ import org.shredzone.acme4j.challenge.Dns01Challenge;
 import org.shredzone.acme4j.exception.AcmeException;
 import org.shredzone.acme4j.exception.AcmeRateLimitedException;
 import org.shredzone.acme4j.exception.AcmeServerException;
-import org.shredzone.acme4j.util.KeyPairUtils;
 
 /**
  * One integration suite for every {@link AcmeTestEnvironment}: an unmodified ACME client (acme4j 4) obtains,
@@ -96,7 +95,7 @@ public abstract class AcmeClientSuite {
     final void startEnvironment() throws Exception {
         environment = start(EnvironmentOptions.DEFAULT);
         session = AcmeSessions.open(environment);
-        accountKey = KeyPairUtils.createECKeyPair("secp256r1");
+        accountKey = AcmeSessions.newAccountKey();
         account = new AccountBuilder().agreeToTermsOfService().useKeyPair(accountKey).create(session);
         issuance = new Dns01Issuance(environment.dns());
     }
@@ -249,9 +248,9 @@ public abstract class AcmeClientSuite {
 
     @Test
     void rollsTheAccountKeyOver() throws Exception {
-        KeyPair oldKey = KeyPairUtils.createECKeyPair("secp256r1");
+        KeyPair oldKey = AcmeSessions.newAccountKey();
         Account rolled = new AccountBuilder().agreeToTermsOfService().useKeyPair(oldKey).create(session);
-        KeyPair newKey = KeyPairUtils.createECKeyPair("secp384r1");
+        KeyPair newKey = DomainKeyType.EC_P384.generate();
 
         rolled.changeKey(newKey);
 
@@ -279,7 +278,7 @@ public abstract class AcmeClientSuite {
 
     @Test
     void refusesOnlyExistingForAnUnknownKey() {
-        KeyPair unknown = KeyPairUtils.createECKeyPair("secp256r1");
+        KeyPair unknown = AcmeSessions.newAccountKey();
         assertThatThrownBy(() -> new AccountBuilder().onlyExisting().useKeyPair(unknown).create(session))
                 .isInstanceOf(AcmeServerException.class)
                 .extracting(e -> ((AcmeServerException) e).getType())
@@ -294,16 +293,16 @@ public abstract class AcmeClientSuite {
             assertThat(eabSession.getMetadata().isExternalAccountRequired()).isTrue();
 
             AcmeServerException without = catchThrowableOfType(AcmeServerException.class, () -> new AccountBuilder()
-                    .agreeToTermsOfService().useKeyPair(KeyPairUtils.createECKeyPair("secp256r1")).create(eabSession));
+                    .agreeToTermsOfService().useKeyPair(AcmeSessions.newAccountKey()).create(eabSession));
             assertThat(without.getType()).isEqualTo(EAB_REQUIRED);
             ExternalAccountKey wrong = ExternalAccountKey.random(key.keyId());
             assertThatThrownBy(() -> new AccountBuilder().agreeToTermsOfService()
-                    .useKeyPair(KeyPairUtils.createECKeyPair("secp256r1"))
+                    .useKeyPair(AcmeSessions.newAccountKey())
                     .withKeyIdentifier(wrong.keyId(), wrong.secretKey()).create(eabSession))
                     .isInstanceOf(AcmeServerException.class);
 
             Account bound = new AccountBuilder().agreeToTermsOfService()
-                    .useKeyPair(KeyPairUtils.createECKeyPair("secp256r1"))
+                    .useKeyPair(AcmeSessions.newAccountKey())
                     .withKeyIdentifier(key.keyId(), key.secretKey()).create(eabSession);
             Certificate certificate = new Dns01Issuance(eab.dns())
                     .issue(bound, List.of(TestNames.freshDomain()), DomainKeyType.EC_P256.generate());

@@ -29,6 +29,7 @@ public enum DomainKeyType {
 
     /** A new key pair of this type. */
     public KeyPair generate() {
+        AcmeSessions.registerBouncyCastle();
         return curve != null ? KeyPairUtils.createECKeyPair(curve) : KeyPairUtils.createKeyPair(bits);
     }
 
