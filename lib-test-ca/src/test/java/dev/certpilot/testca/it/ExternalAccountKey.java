@@ -33,6 +33,11 @@ public record ExternalAccountKey(String keyId, byte[] hmacKey) {
         return hmacKey.clone();
     }
 
+    /** The HMAC key base64url encoded without padding, the form CAs (Pebble, the bundled CA) are configured with. */
+    public String hmacKeyBase64url() {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(hmacKey);
+    }
+
     /**
      * The key as acme4j's {@code AccountBuilder.withKeyIdentifier(kid, SecretKey)} wants it: algorithm
      * {@code "HMAC"} (acme4j refuses {@code "HmacSHA256"}) and picks HS256 for a 256-bit key.
