@@ -1,9 +1,11 @@
 package dev.certpilot.testca.it;
 
+import static dev.certpilot.testca.it.CertificateAssertions.assertChainsTo;
+import static dev.certpilot.testca.it.CertificateAssertions.assertValidity;
+import static dev.certpilot.testca.it.CertificateAssertions.dnsNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.assertj.core.api.Assertions.within;
 
 import dev.certpilot.testca.AcmeTestEnvironment;
 import dev.certpilot.testca.Capability;
@@ -19,7 +21,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
@@ -116,7 +117,7 @@ public abstract class AcmeClientSuite {
 
         X509Certificate leaf = certificate.getCertificate();
         assertThat(dnsNames(leaf)).containsExactly(name);
-        assertChainsToAnIssuingRoot(certificate.getCertificateChain());
+        assertChainsTo(certificate.getCertificateChain(), environment.issuingRoots());
     }
 
     @Test
@@ -411,34 +412,5 @@ public abstract class AcmeClientSuite {
             throws AcmeException, InterruptedException {
         Order order = issuance.authorize(account, List.of(TestNames.freshDomain()), customize);
         return issuance.finalizeOrder(order, DomainKeyType.EC_P256.generate());
-    }
-
-    private static void assertValidity(Certificate certificate, Duration expected, Duration tolerance) {
-        X509Certificate leaf = certificate.getCertificate();
-        Duration validity = Duration.between(leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant());
-        assertThat(validity.toSeconds()).isCloseTo(expected.toSeconds(), within(tolerance.toSeconds()));
-    }
-
-    private void assertChainsToAnIssuingRoot(List<X509Certificate> chain) throws Exception {
-        assertThat(chain).hasSizeGreaterThanOrEqualTo(2);
-        for (int i = 0; i + 1 < chain.size(); i++) {
-            chain.get(i).verify(chain.get(i + 1).getPublicKey());
-        }
-        X509Certificate top = chain.get(chain.size() - 1);
-        Optional<X509Certificate> root = environment.issuingRoots().stream()
-                .filter(r -> r.getSubjectX500Principal().equals(top.getIssuerX500Principal()))
-                .findFirst();
-        assertThat(root).as("an issuing root named %s", top.getIssuerX500Principal()).isPresent();
-        top.verify(root.get().getPublicKey());
-    }
-
-    private static List<String> dnsNames(X509Certificate certificate) throws Exception {
-        List<String> names = new ArrayList<>();
-        for (List<?> san : certificate.getSubjectAlternativeNames()) {
-            if (Integer.valueOf(2).equals(san.get(0))) {
-                names.add((String) san.get(1));
-            }
-        }
-        return names;
     }
 }
