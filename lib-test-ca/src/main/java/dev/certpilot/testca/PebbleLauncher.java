@@ -36,6 +36,10 @@ import java.util.Optional;
  * <p>Pebble 2.4 has none of the {@link Capability capabilities}: no ARI, no profiles, no rate limits, no
  * {@code Retry-After}, no faults, no event log. It rejects 5 % of good nonces and reuses 50 % of authorizations
  * unless told otherwise, and answers a CSR naming an identifier outside the order with {@code unauthorized}.
+ * Under concurrent load it can deadlock: its authorization handler holds the authorization's write lock while it
+ * waits for its store's read lock, while a new order holds the store's read lock waiting for that authorization
+ * and a finishing order waits to write the store. Requests then hang until the client times out; sequential
+ * clients never meet it. Its store is scanned linearly, so it slows down as certificates accumulate.
  */
 public final class PebbleLauncher {
 
@@ -114,7 +118,11 @@ public final class PebbleLauncher {
             return this;
         }
 
-        /** Share of authorizations reused for the same account and name ({@code PEBBLE_AUTHZREUSE}); default 50. */
+        /**
+         * Share of authorizations reused for the same account and name ({@code PEBBLE_AUTHZREUSE}); default 50.
+         * Pebble 2.4 compares with {@code rand.Intn(100) > percent}, so even 0 reuses a valid authorization 1 time
+         * in 100.
+         */
         public Builder authzReusePercent(int percent) {
             this.authzReusePercent = percent;
             return this;
