@@ -8,11 +8,13 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -58,6 +60,23 @@ class PebbleLauncherTest {
         assertThat(directory).doesNotExist();
         assertThatThrownBy(() -> connect(acmePort)).isInstanceOf(ConnectException.class);
         assertThatThrownBy(() -> connect(dnsManagementPort)).isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void stopsBothProgramsWhenTheJvmExitsWithoutClosing() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process jvm = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                ForgetfulPebbleMain.class.getName()).redirectErrorStream(true).start();
+        assertThat(jvm.waitFor(30, TimeUnit.SECONDS)).as("forgetful JVM ended").isTrue();
+        List<String> lines = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        assertThat(jvm.exitValue()).as("exit code; output %s", lines).isZero();
+
+        int acmePort = Integer.parseInt(lines.get(lines.size() - 3));
+        int dnsManagementPort = Integer.parseInt(lines.get(lines.size() - 2));
+        Path directory = Path.of(lines.get(lines.size() - 1));
+        assertThatThrownBy(() -> connect(acmePort)).isInstanceOf(ConnectException.class);
+        assertThatThrownBy(() -> connect(dnsManagementPort)).isInstanceOf(ConnectException.class);
+        assertThat(directory).doesNotExist();
     }
 
     @Test

@@ -16,8 +16,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A running Pebble + pebble-challtestsrv pair as started by {@link PebbleStartup}. Closing it (or the JVM ending)
- * stops both programs; a temporary work directory is deleted then. Internal: use {@link PebbleLauncher}.
+ * A running Pebble + pebble-challtestsrv pair as started by {@link PebbleStartup}. Closing it, or the JVM ending
+ * without it being closed, stops both programs and deletes a temporary work directory. Internal: use {@link PebbleLauncher}.
  */
 public final class PebbleEnvironment implements PebbleLauncher.Running {
 
@@ -49,7 +49,7 @@ public final class PebbleEnvironment implements PebbleLauncher.Running {
         this.deleteOnClose = deleteOnClose;
         this.dns = new ChalltestsrvDnsControl(dnsManagementUrl, dnsAddress);
         this.management = new PebbleManagement(managementUrl, tls.clientContext());
-        this.shutdownHook = new Thread(this::stopProcesses, "certpilot-pebble-shutdown");
+        this.shutdownHook = new Thread(this::release, "certpilot-pebble-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -123,14 +123,15 @@ public final class PebbleEnvironment implements PebbleLauncher.Running {
         } catch (IllegalStateException jvmAlreadyShuttingDown) {
             // the hook runs anyway
         }
-        stopProcesses();
+        release();
+    }
+
+    /** Stops both programs and deletes a temporary work directory; also what the shutdown hook does. */
+    private void release() {
+        processes.forEach(ManagedProcess::stop);
         if (deleteOnClose) {
             WorkDirectory.delete(workDirectory);
         }
-    }
-
-    private void stopProcesses() {
-        processes.forEach(ManagedProcess::stop);
     }
 
     @Override
