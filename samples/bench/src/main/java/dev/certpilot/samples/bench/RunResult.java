@@ -1,0 +1,49 @@
+package dev.certpilot.samples.bench;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * What one measured run produced.
+ *
+ * @param environment  the environment's name
+ * @param workload     the workload's name
+ * @param concurrency  how many certificates were in flight at once
+ * @param certificates how many certificates were obtained (failures abort the run)
+ * @param wall         time from the first request to the last certificate
+ * @param p50          median latency of one certificate (order to downloaded chain)
+ * @param p95          95th percentile of that latency
+ */
+public record RunResult(String environment, String workload, int concurrency, int certificates, Duration wall,
+                        Duration p50, Duration p95) {
+
+    /** Builds a result from per-certificate latencies in nanoseconds. */
+    public static RunResult of(String environment, String workload, int concurrency, Duration wall, long[] latencyNanos) {
+        long[] sorted = latencyNanos.clone();
+        Arrays.sort(sorted);
+        return new RunResult(environment, workload, concurrency, sorted.length, wall,
+                Duration.ofNanos(percentile(sorted, 50)), Duration.ofNanos(percentile(sorted, 95)));
+    }
+
+    /** Certificates per second over the wall time. */
+    public double certsPerSecond() {
+        return certificates / (wall.toNanos() / 1e9);
+    }
+
+    /** Nearest-rank percentile of sorted values (1 <= p <= 100). */
+    static long percentile(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            throw new IllegalArgumentException("no values");
+        }
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, rank - 1)];
+    }
+
+    /** One report line. */
+    public String line() {
+        return String.format(Locale.ROOT, "%-8s %-11s c=%-3d n=%-5d %8.1f certs/s   p50 %6.1f ms   p95 %6.1f ms   wall %6.2f s",
+                environment, workload, concurrency, certificates, certsPerSecond(), p50.toNanos() / 1e6,
+                p95.toNanos() / 1e6, wall.toNanos() / 1e9);
+    }
+}
