@@ -8,7 +8,9 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,11 +31,11 @@ public final class Redactor {
                     + "|access[_-]?token|secret|password|passwd|private[_-]?key)[\"']?)(\\s*[:=]\\s*)"
                     + "(\"[^\"]*\"|'[^']*'|[^\\s,&;}\"']+)");
 
-    private static final Redactor NONE = new Redactor(List.of());
+    private static final Redactor NONE = new Redactor(List::of);
 
-    private final List<String> secrets;
+    private final Supplier<List<String>> secrets;
 
-    private Redactor(List<String> secrets) {
+    private Redactor(Supplier<List<String>> secrets) {
         this.secrets = secrets;
     }
 
@@ -55,6 +57,20 @@ public final class Redactor {
 
     /** A redactor for the given secret values and credential-looking fields. */
     public static Redactor ofValues(Collection<String> values) {
+        List<String> forms = forms(values);
+        return new Redactor(() -> forms);
+    }
+
+    /**
+     * A redactor whose secrets are asked for each time it redacts, for providers that learn credentials while
+     * running (acme-dns registers accounts).
+     */
+    public static Redactor dynamic(Supplier<? extends Collection<String>> values) {
+        Objects.requireNonNull(values, "values");
+        return new Redactor(() -> forms(values.get()));
+    }
+
+    private static List<String> forms(Collection<String> values) {
         Set<String> forms = new LinkedHashSet<>();
         for (String v : values) {
             if (v == null || v.isEmpty()) {
@@ -66,18 +82,7 @@ public final class Redactor {
         }
         List<String> sorted = new ArrayList<>(forms);
         sorted.sort(Comparator.comparingInt(String::length).reversed());
-        return new Redactor(List.copyOf(sorted));
-    }
-
-    /** This redactor plus more secrets. */
-    public Redactor and(Secret... more) {
-        List<String> all = new ArrayList<>(secrets);
-        for (Secret s : more) {
-            if (s != null) {
-                all.add(s.reveal());
-            }
-        }
-        return ofValues(all);
+        return List.copyOf(sorted);
     }
 
     /** The text with every credential replaced by {@value #MASK}; {@code null} stays {@code null}. */
@@ -86,7 +91,7 @@ public final class Redactor {
             return null;
         }
         String out = text;
-        for (String s : secrets) {
+        for (String s : secrets.get()) {
             out = out.replace(s, MASK);
         }
         out = AUTH_SCHEME.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(2) + MASK));
