@@ -90,7 +90,12 @@ public final class ExecDnsProvider implements DnsChallengeProvider {
         } catch (IOException e) {
             throw new DnsProviderException(NAME, what + " could not be started: " + e.getMessage(), null);
         }
-        CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> readBounded(process.getErrorStream()));
+        CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> readBounded(process.getErrorStream()),
+                task -> {
+                    Thread reader = new Thread(task, "certpilot-exec-stderr");
+                    reader.setDaemon(true);
+                    reader.start();
+                });
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
