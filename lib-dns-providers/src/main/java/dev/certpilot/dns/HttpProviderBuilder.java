@@ -2,6 +2,7 @@ package dev.certpilot.dns;
 
 import dev.certpilot.CertpilotException;
 import dev.certpilot.ErrorCode;
+import dev.certpilot.dns.internal.Checks;
 import dev.certpilot.dns.internal.HttpSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,13 +52,13 @@ public abstract class HttpProviderBuilder<B extends HttpProviderBuilder<B, P>, P
 
     /** How long to wait for a TCP and TLS connection; default 10 s. */
     public B connectTimeout(Duration timeout) {
-        this.connectTimeout = positive(timeout, "connectTimeout");
+        this.connectTimeout = Checks.positive(timeout, "connectTimeout");
         return self();
     }
 
     /** How long to wait for one response, each attempt separately; default 30 s. */
     public B requestTimeout(Duration timeout) {
-        this.requestTimeout = positive(timeout, "requestTimeout");
+        this.requestTimeout = Checks.positive(timeout, "requestTimeout");
         return self();
     }
 
@@ -133,13 +134,5 @@ public abstract class HttpProviderBuilder<B extends HttpProviderBuilder<B, P>, P
                     "the API base URL must not contain user info, a query or a fragment");
         }
         return uri;
-    }
-
-    private static Duration positive(Duration d, String name) {
-        Objects.requireNonNull(d, name);
-        if (d.isZero() || d.isNegative()) {
-            throw new IllegalArgumentException(name + " must be positive");
-        }
-        return d;
     }
 }

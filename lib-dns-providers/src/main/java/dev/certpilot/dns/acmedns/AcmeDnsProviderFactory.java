@@ -1,19 +1,18 @@
 package dev.certpilot.dns.acmedns;
 
 import dev.certpilot.dns.internal.HttpOptions;
+import dev.certpilot.dns.internal.ProviderFactorySupport;
 import dev.certpilot.dns.internal.ProviderProperties;
 import dev.certpilot.spi.DnsChallengeProvider;
-import dev.certpilot.spi.DnsProviderFactory;
 import dev.certpilot.spi.ProviderOption;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Creates {@link AcmeDnsProvider}s by name {@code acme-dns}, with lego's options without the {@code ACME_DNS_}
  * prefix: {@code apiBase}, {@code storagePath}, {@code allowlist}, {@code httpTimeout}. (lego's
  * {@code STORAGE_BASE_URL}, accounts kept on an HTTP server, is not supported.)
  */
-public final class AcmeDnsProviderFactory implements DnsProviderFactory {
+public final class AcmeDnsProviderFactory extends ProviderFactorySupport {
 
     private static final List<ProviderOption> OPTIONS = HttpOptions.with(
             ProviderOption.required("apiBase", "the acme-dns server's URL, e.g. https://auth.acme-dns.io"),
@@ -23,24 +22,12 @@ public final class AcmeDnsProviderFactory implements DnsProviderFactory {
 
     /** Creates the factory; {@link java.util.ServiceLoader} calls this. */
     public AcmeDnsProviderFactory() {
-    }
-
-    /** {@code acme-dns}. */
-    @Override
-    public String name() {
-        return AcmeDnsProvider.NAME;
-    }
-
-    /** The options above. */
-    @Override
-    public List<ProviderOption> options() {
-        return OPTIONS;
+        super(AcmeDnsProvider.NAME, OPTIONS);
     }
 
     /** Creates a provider from the properties. */
     @Override
-    public DnsChallengeProvider create(Map<String, String> properties) {
-        ProviderProperties p = new ProviderProperties(name(), OPTIONS, properties);
+    protected DnsChallengeProvider create(ProviderProperties p) {
         AcmeDnsProvider.Builder b = AcmeDnsProvider.builder().storagePath(p.path("storagePath").orElseThrow(
                 () -> p.invalid("storagePath", "is required"))).allowFrom(p.list("allowlist"));
         p.apply("apiBase", () -> b.baseUrl(p.required("apiBase")));

@@ -1,12 +1,11 @@
 package dev.certpilot.dns.cloudflare;
 
 import dev.certpilot.dns.internal.HttpOptions;
+import dev.certpilot.dns.internal.ProviderFactorySupport;
 import dev.certpilot.dns.internal.ProviderProperties;
 import dev.certpilot.spi.DnsChallengeProvider;
-import dev.certpilot.spi.DnsProviderFactory;
 import dev.certpilot.spi.ProviderOption;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,7 +13,7 @@ import java.util.Optional;
  * {@code CF_} prefix: {@code dnsApiToken} (alias {@code apiToken}) and optional {@code zoneApiToken}, or
  * {@code apiEmail} with {@code apiKey}; {@code baseUrl}, {@code httpTimeout}.
  */
-public final class CloudflareProviderFactory implements DnsProviderFactory {
+public final class CloudflareProviderFactory extends ProviderFactorySupport {
 
     private static final List<ProviderOption> OPTIONS = HttpOptions.with(
             new ProviderOption("dnsApiToken", false, true, "API token with DNS:Edit and Zone:Read (CF_DNS_API_TOKEN)"),
@@ -26,24 +25,12 @@ public final class CloudflareProviderFactory implements DnsProviderFactory {
 
     /** Creates the factory; {@link java.util.ServiceLoader} calls this. */
     public CloudflareProviderFactory() {
-    }
-
-    /** {@code cloudflare}. */
-    @Override
-    public String name() {
-        return CloudflareDnsProvider.NAME;
-    }
-
-    /** The options above. */
-    @Override
-    public List<ProviderOption> options() {
-        return OPTIONS;
+        super(CloudflareDnsProvider.NAME, OPTIONS);
     }
 
     /** Creates a provider from the properties. */
     @Override
-    public DnsChallengeProvider create(Map<String, String> properties) {
-        ProviderProperties p = new ProviderProperties(name(), OPTIONS, properties);
+    protected DnsChallengeProvider create(ProviderProperties p) {
         CloudflareDnsProvider.Builder b = CloudflareDnsProvider.builder();
         Optional<String> token = p.optional("dnsApiToken").or(() -> p.optional("apiToken"));
         if (p.optional("dnsApiToken").isPresent() && p.optional("apiToken").isPresent()) {

@@ -2,6 +2,7 @@ package dev.certpilot.dns.exec;
 
 import dev.certpilot.CertpilotException;
 import dev.certpilot.ErrorCode;
+import dev.certpilot.dns.internal.Checks;
 import dev.certpilot.dns.internal.Redactor;
 import dev.certpilot.dns.internal.Secret;
 import dev.certpilot.spi.ChallengeRecord;
@@ -152,11 +153,7 @@ public final class ExecDnsProvider implements DnsChallengeProvider {
 
         /** How long one call may run before it is killed; default 2 minutes. */
         public Builder timeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "timeout");
-            if (timeout.isZero() || timeout.isNegative()) {
-                throw new IllegalArgumentException("timeout must be positive");
-            }
-            this.timeout = timeout;
+            this.timeout = Checks.positive(timeout, "timeout");
             return this;
         }
 

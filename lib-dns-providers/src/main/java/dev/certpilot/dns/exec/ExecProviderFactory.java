@@ -1,17 +1,16 @@
 package dev.certpilot.dns.exec;
 
+import dev.certpilot.dns.internal.ProviderFactorySupport;
 import dev.certpilot.dns.internal.ProviderProperties;
 import dev.certpilot.spi.DnsChallengeProvider;
-import dev.certpilot.spi.DnsProviderFactory;
 import dev.certpilot.spi.ProviderOption;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Creates {@link ExecDnsProvider}s by name {@code exec}, with lego's options without the {@code EXEC_} prefix:
  * {@code path}, {@code mode} (only the default; {@code RAW} is refused), and certpilot's {@code timeout}.
  */
-public final class ExecProviderFactory implements DnsProviderFactory {
+public final class ExecProviderFactory extends ProviderFactorySupport {
 
     private static final List<ProviderOption> OPTIONS = List.of(
             ProviderOption.required("path", "the program, called with present|cleanup <fqdn>. <value>"),
@@ -20,24 +19,12 @@ public final class ExecProviderFactory implements DnsProviderFactory {
 
     /** Creates the factory; {@link java.util.ServiceLoader} calls this. */
     public ExecProviderFactory() {
-    }
-
-    /** {@code exec}. */
-    @Override
-    public String name() {
-        return ExecDnsProvider.NAME;
-    }
-
-    /** The options above. */
-    @Override
-    public List<ProviderOption> options() {
-        return OPTIONS;
+        super(ExecDnsProvider.NAME, OPTIONS);
     }
 
     /** Creates a provider from the properties. */
     @Override
-    public DnsChallengeProvider create(Map<String, String> properties) {
-        ProviderProperties p = new ProviderProperties(name(), OPTIONS, properties);
+    protected DnsChallengeProvider create(ProviderProperties p) {
         if (p.optional("mode").isPresent()) {
             throw p.invalid("mode", "RAW is not supported: certpilot passes the TXT value, not the key authorization");
         }

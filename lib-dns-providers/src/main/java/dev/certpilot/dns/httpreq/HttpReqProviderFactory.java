@@ -1,19 +1,18 @@
 package dev.certpilot.dns.httpreq;
 
 import dev.certpilot.dns.internal.HttpOptions;
+import dev.certpilot.dns.internal.ProviderFactorySupport;
 import dev.certpilot.dns.internal.ProviderProperties;
 import dev.certpilot.spi.DnsChallengeProvider;
-import dev.certpilot.spi.DnsProviderFactory;
 import dev.certpilot.spi.ProviderOption;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Creates {@link HttpReqDnsProvider}s by name {@code httpreq}, with lego's options without the {@code HTTPREQ_}
  * prefix: {@code endpoint}, {@code mode} (only the default; {@code RAW} is refused), {@code username},
  * {@code password}, {@code httpTimeout}.
  */
-public final class HttpReqProviderFactory implements DnsProviderFactory {
+public final class HttpReqProviderFactory extends ProviderFactorySupport {
 
     private static final List<ProviderOption> OPTIONS = HttpOptions.with(
             ProviderOption.required("endpoint", "the server's URL; /present and /cleanup are appended"),
@@ -23,24 +22,12 @@ public final class HttpReqProviderFactory implements DnsProviderFactory {
 
     /** Creates the factory; {@link java.util.ServiceLoader} calls this. */
     public HttpReqProviderFactory() {
-    }
-
-    /** {@code httpreq}. */
-    @Override
-    public String name() {
-        return HttpReqDnsProvider.NAME;
-    }
-
-    /** The options above. */
-    @Override
-    public List<ProviderOption> options() {
-        return OPTIONS;
+        super(HttpReqDnsProvider.NAME, OPTIONS);
     }
 
     /** Creates a provider from the properties. */
     @Override
-    public DnsChallengeProvider create(Map<String, String> properties) {
-        ProviderProperties p = new ProviderProperties(name(), OPTIONS, properties);
+    protected DnsChallengeProvider create(ProviderProperties p) {
         if (p.optional("mode").isPresent()) {
             throw p.invalid("mode", "RAW is not supported: certpilot passes the TXT value, not the key authorization");
         }

@@ -2,6 +2,7 @@ package dev.certpilot.dns.rfc2136;
 
 import dev.certpilot.CertpilotException;
 import dev.certpilot.ErrorCode;
+import dev.certpilot.dns.internal.Checks;
 import dev.certpilot.dns.internal.Redactor;
 import dev.certpilot.dns.internal.Secret;
 import dev.certpilot.dns.internal.SoaZoneFinder;
@@ -232,11 +233,7 @@ public final class Rfc2136DnsProvider implements DnsChallengeProvider {
 
         /** How long to wait for the server's answer; default 10 s. */
         public Builder timeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "timeout");
-            if (timeout.isZero() || timeout.isNegative()) {
-                throw new IllegalArgumentException("timeout must be positive");
-            }
-            this.timeout = timeout;
+            this.timeout = Checks.positive(timeout, "timeout");
             return this;
         }
 

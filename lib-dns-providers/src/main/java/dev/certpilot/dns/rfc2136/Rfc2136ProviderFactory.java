@@ -1,18 +1,17 @@
 package dev.certpilot.dns.rfc2136;
 
+import dev.certpilot.dns.internal.ProviderFactorySupport;
 import dev.certpilot.dns.internal.ProviderProperties;
 import dev.certpilot.spi.DnsChallengeProvider;
-import dev.certpilot.spi.DnsProviderFactory;
 import dev.certpilot.spi.ProviderOption;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Creates {@link Rfc2136DnsProvider}s by name {@code rfc2136}, with lego's options without the {@code RFC2136_}
  * prefix: {@code nameserver}, {@code tsigKey} + {@code tsigSecret} + {@code tsigAlgorithm} or {@code tsigFile},
  * {@code zones}, {@code dnsTimeout}.
  */
-public final class Rfc2136ProviderFactory implements DnsProviderFactory {
+public final class Rfc2136ProviderFactory extends ProviderFactorySupport {
 
     private static final List<ProviderOption> OPTIONS = List.of(
             ProviderOption.required("nameserver", "primary nameserver, host or host:port (port 53 by default)"),
@@ -25,24 +24,12 @@ public final class Rfc2136ProviderFactory implements DnsProviderFactory {
 
     /** Creates the factory; {@link java.util.ServiceLoader} calls this. */
     public Rfc2136ProviderFactory() {
-    }
-
-    /** {@code rfc2136}. */
-    @Override
-    public String name() {
-        return Rfc2136DnsProvider.NAME;
-    }
-
-    /** The options above. */
-    @Override
-    public List<ProviderOption> options() {
-        return OPTIONS;
+        super(Rfc2136DnsProvider.NAME, OPTIONS);
     }
 
     /** Creates a provider from the properties. */
     @Override
-    public DnsChallengeProvider create(Map<String, String> properties) {
-        ProviderProperties p = new ProviderProperties(name(), OPTIONS, properties);
+    protected DnsChallengeProvider create(ProviderProperties p) {
         Rfc2136DnsProvider.Builder b = Rfc2136DnsProvider.builder();
         p.apply("nameserver", () -> b.nameserver(p.required("nameserver")));
         if (p.optional("tsigFile").isPresent()) {

@@ -3,24 +3,16 @@ package dev.certpilot.dns.acmedns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.certpilot.dns.internal.Json;
-import dev.certpilot.dns.testing.DnsProviderContractTest;
-import dev.certpilot.dns.testing.FaultInjector;
-import dev.certpilot.dns.testing.WireMockFaults;
+import dev.certpilot.dns.testing.FakeApiContractTest;
 import dev.certpilot.spi.ChallengeRecord;
 import dev.certpilot.spi.DnsChallengeProvider;
 import dev.certpilot.spi.DnsProviderException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,33 +21,20 @@ import org.junit.jupiter.api.io.TempDir;
  * lego-format account file the provider reads (and, with a wrong password, to the file of the bad-credentials
  * provider); the record names are the accounts' full domains, as when certpilot follows the CNAME.
  */
-class AcmeDnsContractTest extends DnsProviderContractTest {
-
-    private static final AcmeDnsFake FAKE = new AcmeDnsFake();
-    private static WireMockFaults faults;
+class AcmeDnsContractTest extends FakeApiContractTest<AcmeDnsFake> {
 
     @TempDir
-    Path dir;
+    static Path dir;
     private final List<String> passwords = new ArrayList<>();
-    private DnsChallengeProvider provider;
 
-    @BeforeAll
-    static void start() {
-        faults = new WireMockFaults(FAKE.startServer());
-    }
-
-    @AfterAll
-    static void stop() {
-        FAKE.close();
+    AcmeDnsContractTest() {
+        super(new AcmeDnsFake());
     }
 
     @Override
-    protected DnsChallengeProvider provider() {
-        if (provider == null) {
-            provider = AcmeDnsProvider.builder().baseUrl(FAKE.baseUrl()).storagePath(dir.resolve("accounts.json"))
-                    .sleeper(sleeper).build();
-        }
-        return provider;
+    protected DnsChallengeProvider createProvider() {
+        return AcmeDnsProvider.builder().baseUrl(fake().baseUrl()).storagePath(dir.resolve("accounts.json"))
+                .sleeper(sleeper).build();
     }
 
     @Override
@@ -65,29 +44,19 @@ class AcmeDnsContractTest extends DnsProviderContractTest {
 
     @Override
     protected String newName() {
-        AcmeDnsAccount a = FAKE.register();
+        AcmeDnsAccount a = fake().register();
         passwords.add(a.password());
         String domain = "host" + passwords.size() + ".example.com";
-        write(dir.resolve("accounts.json"), domain, a);
-        write(dir.resolve("bad.json"), domain, new AcmeDnsAccount(a.username(), "wrong-" + a.password(),
-                a.fullDomain(), a.subdomain()));
+        new AccountStorage(dir.resolve("accounts.json")).put(domain, a, fake().baseUrl());
+        new AccountStorage(dir.resolve("bad.json")).put(domain, new AcmeDnsAccount(a.username(),
+                "wrong-" + a.password(), a.fullDomain(), a.subdomain()), fake().baseUrl());
         return a.fullDomain();
     }
 
     @Override
-    protected Set<String> txtValues(String fqdn) {
-        return FAKE.txtValues(fqdn);
-    }
-
-    @Override
     protected Optional<DnsChallengeProvider> providerWithBadCredentials() {
-        return Optional.of(AcmeDnsProvider.builder().baseUrl(FAKE.baseUrl()).storagePath(dir.resolve("bad.json"))
+        return Optional.of(AcmeDnsProvider.builder().baseUrl(fake().baseUrl()).storagePath(dir.resolve("bad.json"))
                 .sleeper(sleeper).build());
-    }
-
-    @Override
-    protected Optional<FaultInjector> faults() {
-        return Optional.of(faults);
     }
 
     @Override
@@ -102,14 +71,14 @@ class AcmeDnsContractTest extends DnsProviderContractTest {
 
     @Test
     void recordNamedAfterTheDomainUsesThatDomainsAccount() {
-        AcmeDnsAccount a = FAKE.register();
-        DnsChallengeProvider inCode = AcmeDnsProvider.builder().baseUrl(FAKE.baseUrl()).account("example.org", a)
+        AcmeDnsAccount a = fake().register();
+        DnsChallengeProvider inCode = AcmeDnsProvider.builder().baseUrl(fake().baseUrl()).account("example.org", a)
                 .sleeper(sleeper).build();
         String apex = newValue();
         String wildcard = newValue();
         inCode.present(ChallengeRecord.of("example.org", "_acme-challenge.example.org", apex));
         inCode.present(ChallengeRecord.of("example.org", "_acme-challenge.example.org", wildcard));
-        assertThat(FAKE.txtValues(a.fullDomain())).containsExactly(apex, wildcard);
+        assertThat(fake().txtValues(a.fullDomain())).containsExactly(apex, wildcard);
         assertThat(inCode.toString()).doesNotContain(a.password());
     }
 
@@ -128,33 +97,16 @@ class AcmeDnsContractTest extends DnsProviderContractTest {
     @Test
     void unknownDomainIsRegisteredSavedAndTheCnameToCreateIsNamed() throws IOException {
         Path file = dir.resolve("fresh.json");
-        DnsChallengeProvider fresh = AcmeDnsProvider.builder().baseUrl(FAKE.baseUrl()).storagePath(file)
+        DnsChallengeProvider fresh = AcmeDnsProvider.builder().baseUrl(fake().baseUrl()).storagePath(file)
                 .sleeper(sleeper).build();
         assertThatThrownBy(() -> fresh.present(ChallengeRecord.of("example.net", "_acme-challenge.example.net",
                 newValue()))).isInstanceOfSatisfying(DnsProviderException.class, e -> assertThat(e.getMessage())
                         .contains("_acme-challenge.example.net. CNAME ", "." + AcmeDnsFake.DOMAIN + "."));
         var saved = Json.MAPPER.readTree(file.toFile()).path("example.net");
         assertThat(saved.path("fulldomain").asText()).endsWith("." + AcmeDnsFake.DOMAIN);
-        assertThat(saved.path("server_url").asText()).isEqualTo(FAKE.baseUrl());
+        assertThat(saved.path("server_url").asText()).isEqualTo(fake().baseUrl());
         String value = newValue();
         fresh.present(ChallengeRecord.of("example.net", "_acme-challenge.example.net", value));
-        assertThat(FAKE.txtValues(saved.path("fulldomain").asText())).containsExactly(value);
-    }
-
-    private static void write(Path file, String domain, AcmeDnsAccount a) {
-        try {
-            ObjectNode root = Files.exists(file) ? (ObjectNode) Json.MAPPER.readTree(file.toFile())
-                    : Json.MAPPER.createObjectNode();
-            ObjectNode n = root.putObject(domain);
-            n.put("fulldomain", a.fullDomain());
-            n.put("subdomain", a.subdomain());
-            n.put("username", a.username());
-            n.put("password", a.password());
-            n.put("server_url", FAKE.baseUrl());
-            n.putArray("allowfrom");
-            Json.MAPPER.writeValue(file.toFile(), root);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        assertThat(fake().txtValues(saved.path("fulldomain").asText())).containsExactly(value);
     }
 }

@@ -1,6 +1,5 @@
 package dev.certpilot.dns.challtestsrv;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -35,9 +34,7 @@ class ChallTestSrvContractTest extends DnsProviderContractTest {
     @BeforeAll
     static void start() {
         server = ChallTestSrv.start(dir);
-        proxy = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        proxy.start();
-        WireMockFaults.proxyTo(proxy, server.managementUrl());
+        proxy = WireMockFaults.startProxy(server.managementUrl());
         faults = new WireMockFaults(proxy);
     }
 

@@ -1,38 +1,23 @@
 package dev.certpilot.dns.cloudflare;
 
-import dev.certpilot.dns.testing.DnsProviderContractTest;
-import dev.certpilot.dns.testing.FaultInjector;
-import dev.certpilot.dns.testing.WireMockFaults;
+import dev.certpilot.dns.testing.FakeApiContractTest;
 import dev.certpilot.spi.DnsChallengeProvider;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 
 /** The provider contract against {@link CloudflareFake}, a stateful stub of the documented Cloudflare API v4. */
-class CloudflareContractTest extends DnsProviderContractTest {
+class CloudflareContractTest extends FakeApiContractTest<CloudflareFake> {
 
     private static final String WRONG_TOKEN = "cf-wrong-token-8dK2mQ5vX1";
-    private static final CloudflareFake FAKE = new CloudflareFake("example.com");
-    private static WireMockFaults faults;
 
-    private final DnsChallengeProvider provider = CloudflareDnsProvider.builder().apiToken(CloudflareFake.TOKEN)
-            .baseUrl(FAKE.baseUrl()).sleeper(sleeper).build();
-
-    @BeforeAll
-    static void start() {
-        faults = new WireMockFaults(FAKE.startServer());
-    }
-
-    @AfterAll
-    static void stop() {
-        FAKE.close();
+    CloudflareContractTest() {
+        super(new CloudflareFake("example.com"));
     }
 
     @Override
-    protected DnsChallengeProvider provider() {
-        return provider;
+    protected DnsChallengeProvider createProvider() {
+        return CloudflareDnsProvider.builder().apiToken(CloudflareFake.TOKEN).baseUrl(fake().baseUrl())
+                .sleeper(sleeper).build();
     }
 
     @Override
@@ -41,19 +26,9 @@ class CloudflareContractTest extends DnsProviderContractTest {
     }
 
     @Override
-    protected Set<String> txtValues(String fqdn) {
-        return FAKE.txtValues(fqdn);
-    }
-
-    @Override
     protected Optional<DnsChallengeProvider> providerWithBadCredentials() {
-        return Optional.of(CloudflareDnsProvider.builder().apiToken(WRONG_TOKEN).baseUrl(FAKE.baseUrl())
+        return Optional.of(CloudflareDnsProvider.builder().apiToken(WRONG_TOKEN).baseUrl(fake().baseUrl())
                 .sleeper(sleeper).build());
-    }
-
-    @Override
-    protected Optional<FaultInjector> faults() {
-        return Optional.of(faults);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.certpilot.dns.pdns;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -40,9 +39,7 @@ class PowerDnsContractTest extends DnsProviderContractTest {
     @BeforeAll
     static void start() {
         pdns = PowerDnsServer.start(ZONE, dir);
-        proxy = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        proxy.start();
-        WireMockFaults.proxyTo(proxy, pdns.apiUrl());
+        proxy = WireMockFaults.startProxy(pdns.apiUrl());
         faults = new WireMockFaults(proxy);
     }
 

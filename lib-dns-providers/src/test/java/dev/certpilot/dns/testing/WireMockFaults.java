@@ -3,6 +3,7 @@ package dev.certpilot.dns.testing;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -28,9 +29,15 @@ public final class WireMockFaults implements FaultInjector {
         this.server = Objects.requireNonNull(server, "server");
     }
 
-    /** Makes {@code server} forward every request that no other stub answers to {@code baseUrl}. */
-    public static void proxyTo(WireMockServer server, String baseUrl) {
+    /**
+     * Starts WireMock on a free loopback port forwarding every request (that no fault stub answers) to
+     * {@code baseUrl}: a real server with faults injectable in front of it.
+     */
+    public static WireMockServer startProxy(String baseUrl) {
+        WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        server.start();
         server.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(baseUrl)));
+        return server;
     }
 
     @Override
