@@ -15,6 +15,7 @@ public class DnsProviderException extends CertpilotException {
 
     private final String provider;
     private final int httpStatus;
+    private final boolean authenticationFailure;
 
     /**
      * Creates an exception.
@@ -26,9 +27,26 @@ public class DnsProviderException extends CertpilotException {
      * @param cause      the underlying failure, or {@code null}
      */
     public DnsProviderException(String provider, ErrorCode code, String message, int httpStatus, Throwable cause) {
+        this(provider, code, message, httpStatus, httpStatus == 401 || httpStatus == 403, cause);
+    }
+
+    /**
+     * Creates an exception that says explicitly whether the service rejected the credentials, for services that
+     * do not speak HTTP (an RFC 2136 server answering {@code NOTAUTH} with a TSIG error, for example).
+     *
+     * @param provider              the provider's name, e.g. {@code rfc2136}
+     * @param code                  {@link ErrorCode#DNS_PROVIDER_ERROR} or {@link ErrorCode#ZONE_NOT_FOUND}
+     * @param message               what failed, with the service's explanation (never credentials)
+     * @param httpStatus            the HTTP status the service answered with, or 0 when there was none
+     * @param authenticationFailure whether the service rejected the credentials
+     * @param cause                 the underlying failure, or {@code null}
+     */
+    public DnsProviderException(String provider, ErrorCode code, String message, int httpStatus,
+            boolean authenticationFailure, Throwable cause) {
         super(code, provider + ": " + message, cause);
         this.provider = Objects.requireNonNull(provider, "provider");
         this.httpStatus = httpStatus;
+        this.authenticationFailure = authenticationFailure;
     }
 
     /** A {@link ErrorCode#DNS_PROVIDER_ERROR} without HTTP status. */
@@ -46,8 +64,11 @@ public class DnsProviderException extends CertpilotException {
         return httpStatus == 0 ? OptionalInt.empty() : OptionalInt.of(httpStatus);
     }
 
-    /** Whether the service rejected the credentials (HTTP 401 or 403). */
+    /**
+     * Whether the service rejected the credentials: HTTP 401 or 403, or a non-HTTP refusal the provider reported as
+     * such (a TSIG key the DNS server does not accept, for example).
+     */
     public boolean isAuthenticationFailure() {
-        return httpStatus == 401 || httpStatus == 403;
+        return authenticationFailure;
     }
 }

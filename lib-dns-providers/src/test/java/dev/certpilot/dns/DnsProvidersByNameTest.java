@@ -1,0 +1,139 @@
+package dev.certpilot.dns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.certpilot.CertpilotException;
+import dev.certpilot.DnsProviders;
+import dev.certpilot.ErrorCode;
+import dev.certpilot.dns.acmedns.AcmeDnsProvider;
+import dev.certpilot.dns.challtestsrv.ChallTestSrvDnsProvider;
+import dev.certpilot.dns.cloudflare.CloudflareDnsProvider;
+import dev.certpilot.dns.exec.ExecDnsProvider;
+import dev.certpilot.dns.httpreq.HttpReqDnsProvider;
+import dev.certpilot.dns.pdns.PowerDnsProvider;
+import dev.certpilot.dns.rfc2136.Rfc2136DnsProvider;
+import dev.certpilot.spi.DnsChallengeProvider;
+import dev.certpilot.spi.DnsProviderFactory;
+import dev.certpilot.spi.ProviderOption;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every adapter is found by name through {@link DnsProviders#byName} and refuses bad properties safely. */
+class DnsProvidersByNameTest {
+
+    private static final String SECRET = "s3cr3t-Value-Never-Shown";
+
+    @TempDir
+    static Path dir;
+    private static Path hook;
+
+    @BeforeAll
+    static void makeHook() throws Exception {
+        hook = dir.resolve("hook.sh");
+        Files.writeString(hook, "#!/bin/sh\nexit 0\n");
+        Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwx------"));
+    }
+
+    static Stream<Arguments> providers() {
+        return Stream.of(
+                Arguments.of("cloudflare", Map.of("dnsApiToken", SECRET), CloudflareDnsProvider.class),
+                Arguments.of("rfc2136", Map.of("nameserver", "127.0.0.1:5353", "tsigKey", "acme",
+                        "tsigSecret", "c2VjcmV0LXNlY3JldC1zZWNyZXQ=", "zones", "example.test"),
+                        Rfc2136DnsProvider.class),
+                Arguments.of("pdns", Map.of("apiUrl", "http://127.0.0.1:8081", "apiKey", SECRET,
+                        "serverName", "localhost", "httpTimeout", "5"), PowerDnsProvider.class),
+                Arguments.of("acme-dns", Map.of("apiBase", "http://127.0.0.1:4443",
+                        "storagePath", dir.resolve("accounts.json").toString()), AcmeDnsProvider.class),
+                Arguments.of("exec", Map.of("path", hook.toString(), "timeout", "30"), ExecDnsProvider.class),
+                Arguments.of("httpreq", Map.of("endpoint", "http://127.0.0.1:9090", "username", "u",
+                        "password", SECRET), HttpReqDnsProvider.class),
+                Arguments.of("challtestsrv", Map.of("managementUrl", "http://127.0.0.1:8055"),
+                        ChallTestSrvDnsProvider.class));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    void createsTheProviderByName(String name, Map<String, String> props, Class<?> type) {
+        DnsChallengeProvider p = DnsProviders.byName(name, props);
+        assertThat(p).isInstanceOf(type);
+        assertThat(p.toString()).doesNotContain(SECRET);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    void unknownPropertyIsInvalidRequestNamingItButNoValue(String name, Map<String, String> props, Class<?> type) {
+        Map<String, String> withTypo = new HashMap<>(props);
+        withTypo.put("apiTokn", SECRET);
+        assertThatThrownBy(() -> DnsProviders.byName(name, withTypo))
+                .isInstanceOfSatisfying(CertpilotException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST);
+                    assertThat(e.getMessage()).contains("apiTokn").doesNotContain(SECRET);
+                });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    void everyOptionIsDocumented(String name, Map<String, String> props, Class<?> type) {
+        DnsProviderFactory factory = DnsProviders.factory(name).orElseThrow();
+        assertThat(factory.options()).allSatisfy((ProviderOption o) -> assertThat(o.description()).isNotBlank());
+        assertThat(factory.options()).extracting(ProviderOption::name).containsAll(props.keySet());
+    }
+
+    @Test
+    void everyAdapterIsRegistered() {
+        assertThat(DnsProviders.names()).contains("acme-dns", "challtestsrv", "cloudflare", "exec", "httpreq", "pdns",
+                "rfc2136");
+    }
+
+    @Test
+    void missingRequiredPropertyIsNamed() {
+        assertThatThrownBy(() -> DnsProviders.byName("pdns", Map.of("apiUrl", "http://127.0.0.1:8081")))
+                .isInstanceOfSatisfying(CertpilotException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST);
+                    assertThat(e.getMessage()).contains("apiKey");
+                });
+    }
+
+    @Test
+    void cloudflareNeedsSomeCredentials() {
+        assertThatThrownBy(() -> DnsProviders.byName("cloudflare", Map.of()))
+                .isInstanceOfSatisfying(CertpilotException.class,
+                        e -> assertThat(e.getMessage()).contains("dnsApiToken"));
+        assertThat(DnsProviders.byName("cloudflare", Map.of("apiToken", SECRET)))
+                .isInstanceOf(CloudflareDnsProvider.class);
+        assertThat(DnsProviders.byName("cloudflare", Map.of("apiEmail", "a@example.com", "apiKey", SECRET)))
+                .isInstanceOf(CloudflareDnsProvider.class);
+    }
+
+    @Test
+    void invalidValuesNameThePropertyAndHideSecrets() {
+        assertThatThrownBy(() -> DnsProviders.byName("rfc2136", Map.of("nameserver", "127.0.0.1",
+                "tsigKey", "acme", "tsigSecret", "not base64 " + SECRET)))
+                .isInstanceOfSatisfying(CertpilotException.class, e -> assertThat(e.getMessage())
+                        .contains("tsigSecret").doesNotContain(SECRET));
+        assertThatThrownBy(() -> DnsProviders.byName("pdns", Map.of("apiUrl", "ftp://x", "apiKey", SECRET)))
+                .isInstanceOfSatisfying(CertpilotException.class, e -> assertThat(e.getMessage())
+                        .contains("apiUrl").doesNotContain(SECRET));
+        assertThatThrownBy(() -> DnsProviders.byName("httpreq", Map.of("endpoint", "http://127.0.0.1:1",
+                "httpTimeout", "soon")))
+                .isInstanceOfSatisfying(CertpilotException.class, e -> assertThat(e.getMessage())
+                        .contains("httpTimeout", "soon"));
+        assertThatThrownBy(() -> DnsProviders.byName("exec", Map.of("path", hook.toString(), "mode", "RAW")))
+                .isInstanceOfSatisfying(CertpilotException.class, e -> assertThat(e.getMessage())
+                        .contains("mode", "RAW"));
+        assertThatThrownBy(() -> DnsProviders.byName("exec", Map.of("path", dir.resolve("missing").toString())))
+                .isInstanceOfSatisfying(CertpilotException.class, e -> assertThat(e.getMessage())
+                        .contains("path", "not an executable file"));
+    }
+}
