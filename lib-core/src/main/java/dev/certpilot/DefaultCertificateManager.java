@@ -212,13 +212,13 @@ final class DefaultCertificateManager implements CertificateManager {
         return "CertificateManager[" + engine.instanceId() + ", " + lifecycle + ", issuers=" + issuers.names() + "]";
     }
 
-    private void jobFinished(JobRecord job, CertificateRecord cert, Failure failure) {
+    private void jobFinished(JobRecord job, CertificateRecord cert, CertpilotException error) {
         CompletableFuture<ManagedCertificate> f = futures.remove(job.id());
         if (f == null) {
             return;
         }
-        if (failure != null) {
-            f.completeExceptionally(failure.toException());
+        if (error != null) {
+            f.completeExceptionally(error);
         } else if (cert != null) {
             f.complete(view(cert));
         }

@@ -33,6 +33,9 @@ public record Failure(ErrorCode code, String message, Instant at, Optional<Insta
         if (code == ErrorCode.CA_RATE_LIMITED) {
             return new RateLimitedException(message, null, retryAfter.orElse(null), null);
         }
+        if (code == ErrorCode.CA_ERROR || code == ErrorCode.CHALLENGE_FAILED) {
+            return new CaException(code, message, null, null);
+        }
         return new CertpilotException(code, message);
     }
 }

@@ -162,7 +162,7 @@ final class JobExecution {
     // ---- steps -----------------------------------------------------------------------------------------------
 
     private Duration createOrder() {
-        String issuer = job.issuer().orElseGet(() -> cert.requestedIssuer().orElse(engine.issuers().names().get(0)));
+        String issuer = currentIssuer();
         // routing first: a name in no zone fails before any order exists
         routes();
         IssuerSession session = engine.issuers().session(issuer);
@@ -412,9 +412,8 @@ final class JobExecution {
 
     private void fail(CertpilotException e) {
         List<CertificateEvent> events = new ArrayList<>(cleanup(job.records()));
-        String current = job.issuer().orElse(null);
-        Optional<String> next = current == null || cert.requestedIssuer().isPresent() ? Optional.empty()
-                : engine.issuers().next(current);
+        String current = currentIssuer();
+        Optional<String> next = cert.requestedIssuer().isPresent() ? Optional.empty() : engine.issuers().next(current);
         if (e instanceof CaException ca && ca.isTransient() && next.isPresent()) {
             LOG.warn("Issuer {} failed for certificate {} ({}); falling back to {}", current, cert.id(),
                     e.getMessage(), next.get());
@@ -443,7 +442,7 @@ final class JobExecution {
         JobRecord failedJob = job.toBuilder().status(JobStatus.FAILED).step(JobStep.FAILED.name()).pendingKey(null)
                 .records(List.of()).lease(null, null).failure(failure).build();
         commit(failed, failedJob, events);
-        engine.jobListener().finished(job, cert, failure);
+        engine.jobListener().finished(job, cert, e);
         runner.finished(this);
     }
 
@@ -602,6 +601,11 @@ final class JobExecution {
             routes = engine.router().route(cert.names(), authority());
         }
         return routes;
+    }
+
+    /** The issuer the job uses: the one it switched to, else the requested one, else the first configured. */
+    private String currentIssuer() {
+        return job.issuer().orElseGet(() -> cert.requestedIssuer().orElse(engine.issuers().names().get(0)));
     }
 
     private IssuerSession session() {

@@ -1,6 +1,6 @@
 package dev.certpilot.internal.engine;
 
-import dev.certpilot.Failure;
+import dev.certpilot.CertpilotException;
 import dev.certpilot.spi.CertificateRecord;
 import dev.certpilot.spi.JobRecord;
 
@@ -13,7 +13,7 @@ public interface JobListener {
      *
      * @param job         the job as stored at the end
      * @param certificate the certificate as stored at the end, or {@code null} if it was deleted meanwhile
-     * @param failure     why it failed, or {@code null} on success
+     * @param error       why it failed (the original exception, with the CA's problem), or {@code null} on success
      */
-    void finished(JobRecord job, CertificateRecord certificate, Failure failure);
+    void finished(JobRecord job, CertificateRecord certificate, CertpilotException error);
 }
