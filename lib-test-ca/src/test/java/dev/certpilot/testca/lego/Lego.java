@@ -25,10 +25,10 @@ import java.util.concurrent.TimeUnit;
  * cannot work) and {@code --dns.resolvers} pointing at the test DNS server (lego still looks for CNAMEs at the
  * challenge name). {@code LEGO_CA_CERTIFICATES} makes lego trust the CA's TLS root.
  */
-final class Lego {
+public final class Lego {
 
     /** Where Debian installs lego. */
-    static final Path DEBIAN_BINARY = Path.of("/usr/bin/lego");
+    public static final Path DEBIAN_BINARY = Path.of("/usr/bin/lego");
 
     private static final String EXEC_HOOK = """
             #!/bin/sh
@@ -49,14 +49,14 @@ final class Lego {
      * @param certificate the certificate chain lego saved (PEM), when it saved one
      * @param elapsed     how long lego ran
      */
-    record Result(int exitCode, String output, Path certificate, Duration elapsed) {
+    public record Result(int exitCode, String output, Path certificate, Duration elapsed) {
     }
 
     private final Path binary;
     private final Path directory;
 
     /** A lego runner using {@code binary}, keeping its account, hook and certificates under {@code directory}. */
-    Lego(Path binary, Path directory) {
+    public Lego(Path binary, Path directory) {
         this.binary = binary;
         this.directory = directory;
     }
@@ -65,7 +65,7 @@ final class Lego {
      * Runs {@code lego run} for {@code domains} (the first one names the saved files) and waits at most
      * {@code timeout}; a lego still running then is killed and reported with exit code -1.
      */
-    Result obtain(URI directoryUrl, String tlsRootPem, URI dnsManagement, InetSocketAddress dns, List<String> domains,
+    public Result obtain(URI directoryUrl, String tlsRootPem, URI dnsManagement, InetSocketAddress dns, List<String> domains,
                   Duration timeout) throws IOException, InterruptedException {
         Path hook = Files.writeString(directory.resolve("challtestsrv-exec-hook.sh"), EXEC_HOOK);
         Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwx------"));

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Runs an {@link IssuanceWorkload}: first {@code warmup} certificates that are not measured (JIT, TLS sessions,
@@ -21,15 +22,25 @@ public final class IssuanceBenchmark {
     private final int warmup;
     private final int certificates;
     private final int concurrency;
+    private final Function<String, List<String>> names;
 
     /** A benchmark of {@code certificates} measured issuances after {@code warmup}, {@code concurrency} at once. */
     public IssuanceBenchmark(int warmup, int certificates, int concurrency) {
+        this(warmup, certificates, concurrency, List::of);
+    }
+
+    /**
+     * A benchmark whose certificates have the names {@code names} makes of a fresh registered domain (e.g. the
+     * domain and its wildcard).
+     */
+    public IssuanceBenchmark(int warmup, int certificates, int concurrency, Function<String, List<String>> names) {
         if (warmup < 0 || certificates < 1 || concurrency < 1) {
             throw new IllegalArgumentException("need warmup >= 0, certificates >= 1, concurrency >= 1");
         }
         this.warmup = warmup;
         this.certificates = certificates;
         this.concurrency = concurrency;
+        this.names = names;
     }
 
     /** Runs warm-up and measurement against {@code workload}, labelled with {@code environment}. */
@@ -59,7 +70,7 @@ public final class IssuanceBenchmark {
                     for (int i = next.getAndIncrement(); i < count && !failed.get(); i = next.getAndIncrement()) {
                         long start = System.nanoTime();
                         // a registered domain of its own per certificate: no shared authorizations or domain limits
-                        workload.issue(List.of("c" + i + "-" + label + ".test"));
+                        workload.issue(names.apply("c" + i + "-" + label + ".test"));
                         latencies[i] = System.nanoTime() - start;
                     }
                     return null;
