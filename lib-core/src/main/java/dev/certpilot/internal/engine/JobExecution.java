@@ -63,7 +63,8 @@ final class JobExecution {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobExecution.class);
 
-    private static final Duration POLL_INITIAL = Duration.ofMillis(50);
+    /** First wait when the CA sends no Retry-After; doubles up to {@link #POLL_MAX}. Validation on a fast CA takes ms. */
+    private static final Duration POLL_INITIAL = Duration.ofMillis(5);
     private static final Duration POLL_MAX = Duration.ofSeconds(2);
     private static final Duration RETRY_AFTER_CAP = Duration.ofMinutes(1);
     private static final String CHALLENGES = "challenges";
@@ -80,6 +81,7 @@ final class JobExecution {
     private Authority authority;
     private PropagationCheck propagation;
     private Map<String, Route> routes;
+    private IssuerOrder createdOrder;
     private Duration nextDelay = Duration.ZERO;
     private boolean resumeAnnounced;
 
@@ -193,12 +195,15 @@ final class JobExecution {
         replaces.ifPresent(r -> details.put("replaces", r.getSerialNumber().toString(16)));
         commit(toValidating, job.toBuilder().step(JobStep.ORDER_CREATED.name()).issuer(issuer)
                 .orderUrl(order.url()).build(), List.of(event(EventType.ORDER_CREATED, details)));
+        createdOrder = order;
         return null;
     }
 
     private Duration prepareRecords() {
         IssuerSession session = session();
-        IssuerOrder order = session.order(job.orderUrl().orElseThrow());
+        // the order just created needs no second fetch; a resumed one is read again
+        IssuerOrder order = createdOrder != null ? createdOrder : session.order(job.orderUrl().orElseThrow());
+        createdOrder = null;
         if (order.status() == OrderStatus.INVALID) {
             return restartWithNewOrder("the order is no longer valid" + order.error().map(p -> " (" + p + ")").orElse(""));
         }

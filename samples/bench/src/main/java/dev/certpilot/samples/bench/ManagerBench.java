@@ -77,14 +77,31 @@ public final class ManagerBench {
     private static RunResult run(String env, Supplier<AcmeTestEnvironment> starter, int warmupFactor, int certs,
                                  int concurrency, Function<String, List<String>> names, String workload)
             throws Exception {
-        try (AcmeTestEnvironment environment = starter.get();
-             IssuanceWorkload w = workload.equals("raw") ? RawAcme4jWorkload.open(environment)
-                     : ManagerWorkload.open(environment, concurrency)) {
-            RunResult r = new IssuanceBenchmark(Math.max(20, certs / 5) * warmupFactor, certs, concurrency, names)
-                    .run(env, w);
-            System.out.println(r.line() + (names.apply("x").size() > 1 ? "   (apex + wildcard)" : ""));
-            return r;
+        for (int attempt = 1; ; attempt++) {
+            // a fresh environment per run, and per retry: Pebble 2.4 can deadlock under concurrent load
+            try (AcmeTestEnvironment environment = starter.get();
+                 IssuanceWorkload w = workload.equals("raw") ? RawAcme4jWorkload.open(environment)
+                         : ManagerWorkload.open(environment, concurrency)) {
+                RunResult r = new IssuanceBenchmark(Math.max(20, certs / 5) * warmupFactor, certs, concurrency, names)
+                        .run(env, w);
+                System.out.println(r.line() + (names.apply("x").size() > 1 ? "   (apex + wildcard)" : ""));
+                return r;
+            } catch (Exception e) {
+                System.out.printf(Locale.ROOT, "%s %s c=%d attempt %d failed: %s%n", env, workload, concurrency,
+                        attempt, rootCause(e));
+                if (attempt >= 3) {
+                    throw e;
+                }
+            }
         }
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable c = e;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c;
     }
 
     private static void legoComparison(Supplier<AcmeTestEnvironment> pebble, int runs) throws Exception {
