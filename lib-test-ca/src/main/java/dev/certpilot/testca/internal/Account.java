@@ -1,0 +1,33 @@
+package dev.certpilot.testca.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jose4j.jwk.PublicJsonWebKey;
+
+/** A stored ACME account. Mutable; guarded by the {@link Store} lock. */
+final class Account {
+    final String id;
+    final Instant createdAt;
+    PublicJsonWebKey key;
+    String thumbprint;
+    List<String> contacts;
+    String status = "valid";
+    final String eabKid;
+    final List<String> orderIds = new ArrayList<>();
+
+    Account(String id, PublicJsonWebKey key, String thumbprint, List<String> contacts, String eabKid,
+            Instant createdAt) {
+        this.id = id;
+        this.key = key;
+        this.thumbprint = thumbprint;
+        this.contacts = List.copyOf(contacts);
+        this.eabKid = eabKid;
+        this.createdAt = createdAt;
+    }
+
+    @Override
+    public String toString() {
+        return "Account[" + id + ", " + status + "]";
+    }
+}

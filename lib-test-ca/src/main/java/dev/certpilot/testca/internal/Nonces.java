@@ -1,0 +1,48 @@
+package dev.certpilot.testca.internal;
+
+import java.nio.ByteBuffer;
+import java.util.Base64;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Issues and redeems anti-replay nonces: a counter plus a random per-CA prefix, kept in a bounded concurrent set
+ * (the oldest are forgotten beyond {@link #CAPACITY}). Each nonce is redeemable once.
+ */
+public final class Nonces {
+    /** How many unredeemed nonces are remembered. */
+    public static final int CAPACITY = 100_000;
+
+    private final long prefix;
+    private final AtomicLong counter = new AtomicLong();
+    private final Set<String> valid = ConcurrentHashMap.newKeySet();
+    private final ConcurrentLinkedQueue<String> age = new ConcurrentLinkedQueue<>();
+
+    /** Nonces whose prefix comes from {@code random}. */
+    public Nonces(Random random) {
+        this.prefix = random.nextLong();
+    }
+
+    /** A fresh nonce. */
+    public String next() {
+        ByteBuffer b = ByteBuffer.allocate(16).putLong(prefix).putLong(counter.incrementAndGet());
+        String nonce = Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+        valid.add(nonce);
+        age.add(nonce);
+        if (valid.size() > CAPACITY) {
+            String oldest = age.poll();
+            if (oldest != null) {
+                valid.remove(oldest);
+            }
+        }
+        return nonce;
+    }
+
+    /** Redeems a nonce: true exactly once for a nonce this CA issued. */
+    public boolean redeem(String nonce) {
+        return nonce != null && valid.remove(nonce);
+    }
+}
