@@ -43,6 +43,10 @@ import java.util.concurrent.Executors;
  * <p>Names may be given with or without trailing dot, in any case. Thread-safe.
  */
 public final class TestDnsServer implements TestDnsControl, AutoCloseable {
+    static {
+        dev.certpilot.testca.internal.HttpServers.configure();
+    }
+
     private final DnsData data;
     private final DnsTransport transport;
     private final HttpServer management;

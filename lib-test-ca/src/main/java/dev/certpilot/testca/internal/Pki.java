@@ -153,7 +153,7 @@ public final class Pki {
     private static X509Certificate sign(X509v3CertificateBuilder b, PrivateKey key)
             throws OperatorCreationException, GeneralSecurityException {
         return new JcaX509CertificateConverter().getCertificate(b.build(new JcaContentSignerBuilder(SIG_ALG)
-                .build(key)));
+                .setProvider(Crypto.bc()).build(key)));
     }
 
     /**

@@ -1,0 +1,57 @@
+package dev.certpilot.testca.internal;
+
+import java.security.GeneralSecurityException;
+import java.security.Provider;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
+
+/**
+ * Signature operations on the CA's hot paths (JWS verification, CSR verification, certificate signing) run on a
+ * private, unregistered BouncyCastle provider: its P-256 verification is about three times faster than the JDK
+ * 17 SunEC one. Nothing is registered with {@link java.security.Security}.
+ */
+public final class Crypto {
+    private static final class Holder {
+        static final Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+    }
+
+    private Crypto() {
+    }
+
+    /** The private BouncyCastle provider instance. */
+    public static Provider bc() {
+        return Holder.BC;
+    }
+
+    /**
+     * Verifies a JWS signature ({@code ES256/384/512} as raw R||S, {@code RS256} as PKCS#1 v1.5).
+     *
+     * @return whether the signature verifies
+     */
+    static boolean verifyJws(String alg, PublicKey key, byte[] signingInput, byte[] signature)
+            throws GeneralSecurityException {
+        Signature s;
+        switch (alg) {
+            case "RS256" -> s = Signature.getInstance("SHA256withRSA");
+            case "ES256", "ES384", "ES512" -> {
+                int bits = ((ECPublicKey) key).getParams().getCurve().getField().getFieldSize();
+                int expectedBits = switch (alg) {
+                    case "ES256" -> 256;
+                    case "ES384" -> 384;
+                    default -> 521;
+                };
+                if (bits != expectedBits || signature.length != 2 * ((bits + 7) / 8)) {
+                    return false;
+                }
+                s = Signature.getInstance("SHA" + alg.substring(2) + "withPLAIN-ECDSA", bc());
+            }
+            default -> {
+                return false;
+            }
+        }
+        s.initVerify(key);
+        s.update(signingInput);
+        return s.verify(signature);
+    }
+}
