@@ -24,10 +24,6 @@ final class OrderResource {
         this.auth = auth;
     }
 
-    private boolean profilesShown() {
-        return ctx.settings.profiles().size() > 1 || !ctx.settings.profiles().containsKey("classic");
-    }
-
     AcmeResponse newOrder(AcmeRequest req) throws IOException {
         SignedRequest sr = auth.authenticate(req, Authenticator.KeyRef.KID);
         Account account = sr.account();
@@ -144,7 +140,7 @@ final class OrderResource {
         Map<String, Object> view;
         String state;
         synchronized (ctx.store) {
-            view = Views.order(order, req.base(), now, profilesShown());
+            view = Views.order(order, req.base(), now);
             state = order.status(now);
         }
         AcmeResponse r = AcmeResponse.json(status, view);

@@ -23,16 +23,14 @@ final class Views {
         return m;
     }
 
-    static Map<String, Object> order(Order o, String base, Instant now, boolean showProfile) {
+    static Map<String, Object> order(Order o, String base, Instant now) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("status", o.status(now));
         m.put("expires", o.expires.toString());
         m.put("identifiers", o.identifiers.stream().map(Identifier::toJson).toList());
         m.put("authorizations", o.authorizations.stream().map(a -> base + Paths.AUTHZ + a.id).toList());
         m.put("finalize", base + Paths.FINALIZE + o.id);
-        if (showProfile) {
-            m.put("profile", o.profile);
-        }
+        m.put("profile", o.profile);
         if (o.replaces != null) {
             m.put("replaces", o.replaces);
         }
