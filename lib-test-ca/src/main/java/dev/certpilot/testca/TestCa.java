@@ -53,6 +53,7 @@ public final class TestCa implements AcmeTestEnvironment {
     private final EventLog events;
     private final FaultScript faults;
     private final String host;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private TestCa(CaServer server, TestDnsServer dns, InetSocketAddress resolver, EventLog events,
                    FaultScript faults) {
@@ -192,6 +193,9 @@ public final class TestCa implements AcmeTestEnvironment {
     /** Stops the CA and the DNS server it started. Idempotent. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         server.close();
         if (dns != null) {
             dns.close();

@@ -51,6 +51,7 @@ public final class TestDnsServer implements TestDnsControl, AutoCloseable {
     private final DnsTransport transport;
     private final HttpServer management;
     private final ExecutorService managementExecutor;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private TestDnsServer(Builder b) throws IOException {
         this.data = new DnsData();
@@ -237,6 +238,9 @@ public final class TestDnsServer implements TestDnsControl, AutoCloseable {
     /** Stops the DNS listeners and the management API. Idempotent. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         transport.close();
         if (management != null) {
             management.stop(0);
