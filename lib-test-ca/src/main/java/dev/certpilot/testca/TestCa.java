@@ -17,7 +17,6 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -226,9 +225,7 @@ public final class TestCa implements AcmeTestEnvironment {
         private String defaultProfile = "classic";
         private RateLimits rateLimits = RateLimits.none();
         private InetSocketAddress resolver;
-        private int dnsPort;
-        private int dnsManagementPort;
-        private final List<String> dnsZones = new ArrayList<>();
+        private TestDnsServer.Builder dnsBuilder;
         private int httpPort = 5002;
         private Duration orderLifetime = Duration.ofDays(1);
         private Duration authzLifetime = Duration.ofDays(1);
@@ -377,24 +374,12 @@ public final class TestCa implements AcmeTestEnvironment {
             return this;
         }
 
-        /** Port of the DNS server the CA starts (UDP and TCP); 0 (default) picks a free one. */
-        public Builder dnsPort(int port) {
-            this.dnsPort = checkPort(port);
-            return this;
-        }
-
-        /** Port of that DNS server's challtestsrv-compatible API; 0 (default) free, -1 none. */
-        public Builder dnsManagementPort(int port) {
-            if (port != -1) {
-                checkPort(port);
-            }
-            this.dnsManagementPort = port;
-            return this;
-        }
-
-        /** Zones the CA's DNS server is authoritative for; none (default) answers every name. */
-        public Builder dnsZones(String... zones) {
-            dnsZones.addAll(List.of(zones));
+        /**
+         * Configures the DNS server the CA starts (default: {@code TestDnsServer.builder()} on the CA's host, free
+         * ports, management API on, no zone).
+         */
+        public Builder dns(TestDnsServer.Builder dnsServer) {
+            this.dnsBuilder = Objects.requireNonNull(dnsServer, "dnsServer");
             return this;
         }
 
@@ -456,13 +441,9 @@ public final class TestCa implements AcmeTestEnvironment {
             TestDnsServer dns = null;
             InetSocketAddress res = resolver;
             if (res == null) {
-                TestDnsServer.Builder b = TestDnsServer.builder().address(host.getHostAddress()).port(dnsPort);
-                if (dnsManagementPort < 0) {
-                    b.noManagement();
-                } else {
-                    b.managementAddress(host.getHostAddress()).managementPort(dnsManagementPort);
-                }
-                dnsZones.forEach(b::zone);
+                TestDnsServer.Builder b = dnsBuilder != null ? dnsBuilder
+                        : TestDnsServer.builder().address(host.getHostAddress())
+                                .managementAddress(host.getHostAddress());
                 dns = b.start();
                 res = dns.address();
             }
