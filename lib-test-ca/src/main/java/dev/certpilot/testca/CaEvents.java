@@ -17,8 +17,8 @@ public interface CaEvents {
      * Waits (real time) until an event matching {@code filter} has been logged, including events logged before
      * the call, and returns the first such event.
      *
-     * @throws java.util.concurrent.TimeoutException wrapped in an {@link IllegalStateException} when none comes
-     *                                               within {@code timeout}
+     * @throws IllegalStateException when none comes within {@code timeout} (its cause is a
+     *                               {@link java.util.concurrent.TimeoutException}) or the thread is interrupted
      */
     CaEvent await(Predicate<CaEvent> filter, Duration timeout);
 

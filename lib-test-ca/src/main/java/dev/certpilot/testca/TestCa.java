@@ -1,11 +1,11 @@
 package dev.certpilot.testca;
 
+import dev.certpilot.testca.internal.Args;
 import dev.certpilot.testca.internal.CaServer;
 import dev.certpilot.testca.internal.CaSettings;
 import dev.certpilot.testca.internal.EventLog;
 import dev.certpilot.testca.internal.FaultScript;
 import dev.certpilot.testca.internal.Pem;
-import dev.certpilot.testca.internal.dns.IpLiterals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -247,23 +247,19 @@ public final class TestCa implements AcmeTestEnvironment {
 
         /** Listen address of the ACME, management and DNS listeners (default 127.0.0.1; loopback only in tests). */
         public Builder host(String ip) {
-            InetAddress a = IpLiterals.parseAny(ip);
-            if (a == null) {
-                throw new IllegalArgumentException("not an IP address: " + ip);
-            }
-            this.host = a;
+            this.host = Args.ip(ip);
             return this;
         }
 
         /** ACME HTTPS port; 0 (default) picks a free one. */
         public Builder port(int port) {
-            this.port = checkPort(port);
+            this.port = Args.port(port);
             return this;
         }
 
         /** Management API HTTPS port; 0 (default) picks a free one. */
         public Builder managementPort(int port) {
-            this.managementPort = checkPort(port);
+            this.managementPort = Args.port(port);
             return this;
         }
 
@@ -385,7 +381,7 @@ public final class TestCa implements AcmeTestEnvironment {
 
         /** Port http-01 validations connect to (default 5002, as Pebble's configuration). */
         public Builder httpPort(int port) {
-            this.httpPort = checkPort(port);
+            this.httpPort = Args.port(port);
             return this;
         }
 
@@ -467,13 +463,6 @@ public final class TestCa implements AcmeTestEnvironment {
                 }
                 throw e;
             }
-        }
-
-        private static int checkPort(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port out of range: " + port);
-            }
-            return port;
         }
 
         private static int checkPercent(int percent) {

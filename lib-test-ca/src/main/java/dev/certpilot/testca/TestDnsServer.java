@@ -1,6 +1,7 @@
 package dev.certpilot.testca;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.certpilot.testca.internal.Args;
 import dev.certpilot.testca.internal.dns.ChallTestSrvApi;
 import dev.certpilot.testca.internal.dns.DnsData;
 import dev.certpilot.testca.internal.dns.DnsNames;
@@ -146,11 +147,7 @@ public final class TestDnsServer implements TestDnsControl, AutoCloseable {
         data.setDelegation(sub, servers);
         List<InetAddress> addresses = new ArrayList<>();
         for (String ip : glue) {
-            InetAddress a = IpLiterals.parseAny(ip);
-            if (a == null) {
-                throw new IllegalArgumentException("not an IP address: " + ip);
-            }
-            addresses.add(a);
+            addresses.add(Args.ip(ip));
         }
         if (!addresses.isEmpty()) {
             data.addAddresses(ns, addresses);
@@ -268,25 +265,25 @@ public final class TestDnsServer implements TestDnsControl, AutoCloseable {
 
         /** Address to listen on (default 127.0.0.1). Use only loopback addresses in tests. */
         public Builder address(String ip) {
-            this.address = literal(ip);
+            this.address = Args.ip(ip);
             return this;
         }
 
         /** Port for UDP and TCP; 0 (default) picks a free port. */
         public Builder port(int port) {
-            this.port = checkPort(port);
+            this.port = Args.port(port);
             return this;
         }
 
         /** Address of the management API (default 127.0.0.1). */
         public Builder managementAddress(String ip) {
-            this.managementAddress = literal(ip);
+            this.managementAddress = Args.ip(ip);
             return this;
         }
 
         /** Port of the management API; 0 (default) picks a free port. */
         public Builder managementPort(int port) {
-            this.managementPort = checkPort(port);
+            this.managementPort = Args.port(port);
             return this;
         }
 
@@ -329,19 +326,5 @@ public final class TestDnsServer implements TestDnsControl, AutoCloseable {
             }
         }
 
-        private static int checkPort(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port out of range: " + port);
-            }
-            return port;
-        }
-
-        private static InetAddress literal(String ip) {
-            InetAddress a = IpLiterals.parseAny(ip);
-            if (a == null) {
-                throw new IllegalArgumentException("not an IP address: " + ip);
-            }
-            return a;
-        }
     }
 }

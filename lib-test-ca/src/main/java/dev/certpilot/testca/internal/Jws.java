@@ -66,14 +66,17 @@ final class Jws {
         }
     }
 
+    private String stringHeader(String name) {
+        Object v = header.get(name);
+        return v instanceof String s ? s : null;
+    }
+
     String alg() {
-        Object a = header.get("alg");
-        return a instanceof String s ? s : null;
+        return stringHeader("alg");
     }
 
     String kid() {
-        Object k = header.get("kid");
-        return k instanceof String s ? s : null;
+        return stringHeader("kid");
     }
 
     boolean hasJwk() {
@@ -81,13 +84,11 @@ final class Jws {
     }
 
     String url() {
-        Object u = header.get("url");
-        return u instanceof String s ? s : null;
+        return stringHeader("url");
     }
 
     String nonce() {
-        Object n = header.get("nonce");
-        return n instanceof String s ? s : null;
+        return stringHeader("nonce");
     }
 
     /** Checks the algorithm is one ACME allows for account keys. @throws ProblemException badSignatureAlgorithm */

@@ -55,25 +55,30 @@ public final class DnsData {
         return serial.get();
     }
 
+    /** Adds a zone the server is authoritative for. */
     public synchronized void addZone(String zone) {
         zones.add(zone);
         serial.incrementAndGet();
     }
 
+    /** Removes a zone; its records stay. */
     public synchronized void removeZone(String zone) {
         zones.remove(zone);
         serial.incrementAndGet();
     }
 
+    /** The configured zones. */
     public synchronized Set<String> zones() {
         return Set.copyOf(zones);
     }
 
+    /** Adds a TXT value at a name. */
     public synchronized void addTxt(String name, String value) {
         node(name).txt.add(value);
         changed(name);
     }
 
+    /** Removes one TXT value (every copy of it) at a name. */
     public synchronized void removeTxt(String name, String value) {
         Node n = nodes.get(name);
         if (n != null) {
@@ -82,6 +87,7 @@ public final class DnsData {
         }
     }
 
+    /** Removes every TXT value at a name. */
     public synchronized void clearTxt(String name) {
         Node n = nodes.get(name);
         if (n != null) {
@@ -90,11 +96,13 @@ public final class DnsData {
         }
     }
 
+    /** The TXT values at a name, in insertion order. */
     public synchronized List<String> txt(String name) {
         Node n = nodes.get(name);
         return n == null ? List.of() : List.copyOf(n.txt);
     }
 
+    /** Adds A/AAAA records (by address family) at a name. */
     public synchronized void addAddresses(String name, Collection<InetAddress> addresses) {
         Node n = node(name);
         for (InetAddress address : addresses) {
@@ -106,6 +114,7 @@ public final class DnsData {
         changed(name);
     }
 
+    /** Removes every A ({@code ipv6} false) or AAAA record at a name. */
     public synchronized void clearAddresses(String name, boolean ipv6) {
         Node n = nodes.get(name);
         if (n != null) {
@@ -114,11 +123,13 @@ public final class DnsData {
         }
     }
 
+    /** Sets the CNAME of a name. */
     public synchronized void setCname(String name, String target) {
         node(name).cname = target;
         changed(name);
     }
 
+    /** Removes the CNAME of a name. */
     public synchronized void clearCname(String name) {
         Node n = nodes.get(name);
         if (n != null) {
@@ -127,6 +138,7 @@ public final class DnsData {
         }
     }
 
+    /** Sets the NS records of a delegation point. */
     public synchronized void setDelegation(String subzone, List<String> nameServers) {
         Node n = node(subzone);
         n.ns.clear();
@@ -134,6 +146,7 @@ public final class DnsData {
         changed(subzone);
     }
 
+    /** Removes the NS records of a delegation point. */
     public synchronized void clearDelegation(String subzone) {
         Node n = nodes.get(subzone);
         if (n != null) {
@@ -142,6 +155,7 @@ public final class DnsData {
         }
     }
 
+    /** Sets (null clears) the default A or AAAA answer. */
     public synchronized void setDefault(InetAddress address, boolean ipv6) {
         if (ipv6) {
             defaultIpv6 = address;
@@ -151,6 +165,7 @@ public final class DnsData {
         serial.incrementAndGet();
     }
 
+    /** Makes queries for a name fail with SERVFAIL, or not. */
     public synchronized void setServfail(String name, boolean on) {
         if (on) {
             servfail.add(name);
@@ -191,6 +206,7 @@ public final class DnsData {
         return Optional.ofNullable(ipv6 ? defaultIpv6 : defaultIpv4);
     }
 
+    /** Whether queries for a name fail with SERVFAIL. */
     public synchronized boolean isServfail(String name) {
         return servfail.contains(name);
     }
