@@ -123,6 +123,21 @@ class ManagementApiTest {
     }
 
     @Test
+    void secretsStayOutOfToString() {
+        String macKey = "c2VjcmV0LW1hYy1rZXktdGhhdC1tdXN0LW5vdC1sZWFr";
+        try (TestCa ca = TestCa.builder().eab("kid-secret", macKey).noManagement().start()) {
+            assertThat(ca.toString()).doesNotContain(macKey);
+            assertThat(ca.dns().toString()).doesNotContain(macKey);
+        }
+        assertThat(new dev.certpilot.testca.internal.CaSettings(java.net.InetAddress.getLoopbackAddress(), 0, 0,
+                java.time.Clock.systemUTC(), 1, 0, 0, java.time.Duration.ZERO, java.time.Duration.ZERO, 1,
+                java.time.Duration.ZERO, Map.of("kid", macKey), false, Map.of("classic", java.time.Duration.ofDays(1)),
+                "classic", RateLimits.none(), new java.net.InetSocketAddress(0), 0, java.time.Duration.ofDays(1),
+                java.time.Duration.ofDays(1), java.time.Duration.ofDays(1), 1, java.time.Duration.ofSeconds(1), 1024)
+                .toString()).contains("kid").doesNotContain(macKey);
+    }
+
+    @Test
     void builderRefusesContradictions() {
         assertThatThrownBy(() -> TestCa.builder().eabRequired(true).start())
                 .isInstanceOf(IllegalArgumentException.class);

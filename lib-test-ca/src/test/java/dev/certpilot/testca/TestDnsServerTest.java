@@ -206,6 +206,6 @@ class TestDnsServerTest {
             resolver.send(q);
         }
         double perSecond = n / ((System.nanoTime() - start) / 1e9);
-        assertThat(perSecond).isGreaterThan(1000);
+        assertThat(perSecond).as("one client thread; typically several thousand").isGreaterThan(500);
     }
 }

@@ -46,8 +46,14 @@ final class OrderResource {
             throw Problem.of("invalidProfile", 400, "Order includes unrecognized profile name \"" + profile
                     + "\"; this CA offers " + ctx.settings.profiles().keySet()).toException();
         }
-        BigInteger replacedSerial = replaces == null ? null
-                : CertIds.serial(replaces, ctx.pki.intermediateKeyId());
+        BigInteger replacedSerial = null;
+        if (replaces != null) {
+            try {
+                replacedSerial = CertIds.serial(replaces, ctx.pki.intermediateKeyId());
+            } catch (ProblemException e) {
+                throw Problem.malformed("replaces: " + e.problem().detail());
+            }
+        }
         Instant now = ctx.now();
         Order order;
         synchronized (ctx.store) {
