@@ -81,18 +81,13 @@ class JwsValidationTest {
     void refusesAlgNoneAndHmac() throws Exception {
         String url = acme.url("newAccount");
         String nonce = acme.nonce();
-        String none = RawAcme.jws("{\"termsOfServiceAgreed\":true}", null, "none", j -> {
-            j.getHeaders().setObjectHeaderValue("url", url);
-            j.getHeaders().setObjectHeaderValue("nonce", nonce);
-        });
+        String none = RawAcme.jws("{\"termsOfServiceAgreed\":true}", null, "none", url, nonce, null);
         RawAcme.Response r = acme.post(url, none, "application/jose+json");
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.problem()).isEqualTo("badSignatureAlgorithm");
 
-        String hs = RawAcme.jws("{\"termsOfServiceAgreed\":true}", new HmacKey(new byte[32]), "HS256", j -> {
-            j.getHeaders().setObjectHeaderValue("url", url);
-            j.getHeaders().setObjectHeaderValue("nonce", nonce);
-        });
+        String hs = RawAcme.jws("{\"termsOfServiceAgreed\":true}", new HmacKey(new byte[32]), "HS256", url, nonce,
+                null);
         assertThat(acme.post(url, hs, "application/jose+json").problem()).isEqualTo("badSignatureAlgorithm");
         assertNothingStored();
     }
@@ -101,11 +96,7 @@ class JwsValidationTest {
     void refusesAlgorithmThatDoesNotFitTheKey() throws Exception {
         String url = acme.url("newOrder");
         String nonce = acme.nonce();
-        String body = RawAcme.jws("{}", accountKey.getPrivate(), "ES384", j -> {
-            j.getHeaders().setObjectHeaderValue("url", url);
-            j.getHeaders().setObjectHeaderValue("nonce", nonce);
-            j.setKeyIdHeaderValue(kid);
-        });
+        String body = RawAcme.jws("{}", accountKey.getPrivate(), "ES384", url, nonce, kid);
         assertThat(acme.post(url, body, "application/jose+json").problem()).isIn("badSignatureAlgorithm", "malformed");
         assertNothingStored();
     }
@@ -115,11 +106,7 @@ class JwsValidationTest {
         KeyPair other = RawAcme.ecKey("secp256r1");
         String url = acme.url("newOrder");
         String nonce = acme.nonce();
-        String body = RawAcme.jws("{}", other.getPrivate(), "ES256", j -> {
-            j.getHeaders().setObjectHeaderValue("url", url);
-            j.getHeaders().setObjectHeaderValue("nonce", nonce);
-            j.setKeyIdHeaderValue(kid);
-        });
+        String body = RawAcme.jws("{}", other.getPrivate(), "ES256", url, nonce, kid);
         RawAcme.Response r = acme.post(url, body, "application/jose+json");
         assertThat(r.problem()).isEqualTo("malformed");
         assertThat(r.json().get("detail").toString()).contains("verification");
@@ -139,15 +126,9 @@ class JwsValidationTest {
     void refusesMissingUrlAndNonce() throws Exception {
         String url = acme.url("newOrder");
         String nonce = acme.nonce();
-        String noUrl = RawAcme.jws("{}", accountKey.getPrivate(), "ES256", j -> {
-            j.getHeaders().setObjectHeaderValue("nonce", nonce);
-            j.setKeyIdHeaderValue(kid);
-        });
+        String noUrl = RawAcme.jws("{}", accountKey.getPrivate(), "ES256", null, nonce, kid);
         assertThat(acme.post(url, noUrl, "application/jose+json").problem()).isEqualTo("malformed");
-        String noNonce = RawAcme.jws("{}", accountKey.getPrivate(), "ES256", j -> {
-            j.getHeaders().setObjectHeaderValue("url", url);
-            j.setKeyIdHeaderValue(kid);
-        });
+        String noNonce = RawAcme.jws("{}", accountKey.getPrivate(), "ES256", url, null, kid);
         assertThat(acme.post(url, noNonce, "application/jose+json").problem()).isEqualTo("badNonce");
         assertNothingStored();
     }
@@ -162,11 +143,7 @@ class JwsValidationTest {
         assertThat(replay.status()).isEqualTo(400);
         assertThat(replay.problem()).isEqualTo("badNonce");
         assertThat(replay.header("Replay-Nonce")).isNotBlank();
-        String unknown = RawAcme.jws("{}", accountKey.getPrivate(), "ES256", j -> {
-            j.getHeaders().setObjectHeaderValue("url", url);
-            j.getHeaders().setObjectHeaderValue("nonce", "AAAAAAAAAAAAAAAAAAAAAA");
-            j.setKeyIdHeaderValue(kid);
-        });
+        String unknown = RawAcme.jws("{}", accountKey.getPrivate(), "ES256", url, "AAAAAAAAAAAAAAAAAAAAAA", kid);
         assertThat(acme.post(url, unknown, "application/jose+json").problem()).isEqualTo("badNonce");
         assertThat(ca.events().ofType(CaEvent.Type.ORDER_CREATED)).hasSize(1);
     }

@@ -281,6 +281,19 @@ class OrderRulesTest {
     }
 
     @Test
+    void deactivatedAuthorizationInvalidatesTheOrder() throws Exception {
+        Order order = pendingOrder("deact.example.test");
+        Authorization auth = order.getAuthorizations().get(0);
+        auth.deactivate();
+        assertThat(auth.getStatus()).isEqualTo(Status.DEACTIVATED);
+        order.fetch();
+        assertThat(order.getStatus()).isEqualTo(Status.INVALID);
+        RawAcme.Response again = raw.signed(auth.getLocation().toString(), "{\"status\":\"deactivated\"}",
+                accountKeyPair(), account.getLocation().toString());
+        assertThat(again.problem()).isEqualTo("malformed");
+    }
+
+    @Test
     void challengeTriggerIsIdempotent() throws Exception {
         Order order = readyOrder("idem.example.test");
         Dns01Challenge c = order.getAuthorizations().get(0).findChallenge(Dns01Challenge.class).orElseThrow();

@@ -125,6 +125,22 @@ final class RawAcme {
         return JsonUtil.toJson(flat);
     }
 
+    /** A flattened JWS with the given {@code url}, {@code nonce} and {@code kid} headers (each omitted when null). */
+    static String jws(String payload, Key signingKey, String alg, String url, String nonce, String kid)
+            throws Exception {
+        return jws(payload, signingKey, alg, j -> {
+            if (url != null) {
+                j.getHeaders().setObjectHeaderValue("url", url);
+            }
+            if (nonce != null) {
+                j.getHeaders().setObjectHeaderValue("nonce", nonce);
+            }
+            if (kid != null) {
+                j.setKeyIdHeaderValue(kid);
+            }
+        });
+    }
+
     /** A correctly signed request ({@code kid} null: embedded jwk). */
     String signedBody(String url, String payload, KeyPair key, String kid) throws Exception {
         String nonce = nonce();
