@@ -153,6 +153,18 @@ class OrderRulesTest {
     }
 
     @Test
+    void validatesOverTcpWhenTheTxtSetIsTooBigForUdp() throws Exception {
+        Order order = pendingOrder("crowded.example.test");
+        Dns01Challenge c = order.getAuthorizations().get(0).findChallenge(Dns01Challenge.class).orElseThrow();
+        for (int i = 0; i < 80; i++) {
+            ca.dns().addTxt("_acme-challenge.crowded.example.test", "stale-value-" + i + "-0123456789abcdefghijklmnop");
+        }
+        ca.dns().addTxt("_acme-challenge.crowded.example.test", c.getDigest());
+        c.trigger();
+        assertThat(c.getStatus()).isEqualTo(Status.VALID);
+    }
+
+    @Test
     void followsCnameDelegationOfTheChallengeName() throws Exception {
         Order order = pendingOrder("cname.example.test");
         Dns01Challenge c = order.getAuthorizations().get(0).findChallenge(Dns01Challenge.class).orElseThrow();
