@@ -100,6 +100,9 @@ public final class Main {
                 return null;
             }
             boolean noValue = flag.equals("--pebble-like") || flag.equals("--eab-required");
+            if (!noValue && !USAGE.contains("  " + flag + " ")) {
+                throw new IllegalArgumentException("unknown flag " + flag);
+            }
             if (!noValue && i + 1 >= list.size()) {
                 throw new IllegalArgumentException(flag + " needs a value");
             }

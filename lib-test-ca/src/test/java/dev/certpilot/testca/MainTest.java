@@ -56,7 +56,7 @@ class MainTest {
     @Test
     void refusesBadFlagsAndPrintsHelp() {
         assertThatThrownBy(() -> Main.start(new String[] {"--nope"}, System.out))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown flag --nope");
         assertThatThrownBy(() -> Main.start(new String[] {"--acme"}, System.out))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Main.start(new String[] {"--acme", "nohost"}, System.out))
