@@ -273,6 +273,7 @@ class Acme4jFlowsTest {
             assertThat(eabCa.events().ofType(CaEvent.Type.ACCOUNT_CREATED)).isEmpty();
             Account a = new AccountBuilder().agreeToTermsOfService().useKeyPair(ec())
                     .withKeyIdentifier("kid-1", macKey).create(s);
+            assertThat(a.hasExternalAccountBinding()).isTrue();
             Acme4j.issue(eabCa, a, ec(), "eab.example.test");
             assertThat(eabCa.events().ofType(CaEvent.Type.ACCOUNT_CREATED).get(0).detail()).isEqualTo("eab kid-1");
         }

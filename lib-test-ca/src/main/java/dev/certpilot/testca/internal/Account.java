@@ -14,6 +14,8 @@ final class Account {
     List<String> contacts;
     String status = "valid";
     final String eabKid;
+    /** The external account binding JWS as sent (public: a MAC, no key), echoed in the account object; or null. */
+    Object eabBinding;
     final List<String> orderIds = new ArrayList<>();
 
     Account(String id, PublicJsonWebKey key, String thumbprint, List<String> contacts, String eabKid,

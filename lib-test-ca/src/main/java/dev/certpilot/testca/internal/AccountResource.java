@@ -65,6 +65,7 @@ final class AccountResource {
                         .header("Location", req.base() + Paths.ACCOUNT + raced.id);
             }
             account = new Account(ctx.newId(), sr.jwk(), sr.thumbprint(), contacts, eabKid, ctx.now());
+            account.eabBinding = eabKid == null ? null : binding;
             ctx.store.accounts.put(account.id, account);
             ctx.store.accountsByThumbprint.put(account.thumbprint, account);
         }

@@ -20,6 +20,9 @@ final class Views {
         m.put("orders", base + Paths.ORDERS + a.id);
         m.put("key", a.key.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
         m.put("createdAt", a.createdAt.toString());
+        if (a.eabBinding != null) {
+            m.put("externalAccountBinding", a.eabBinding);
+        }
         return m;
     }
 
