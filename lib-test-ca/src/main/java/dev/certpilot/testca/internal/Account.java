@@ -10,6 +10,8 @@ final class Account {
     final String id;
     final Instant createdAt;
     PublicJsonWebKey key;
+    /** {@link #key} as a BouncyCastle key, for fast signature checks. */
+    java.security.PublicKey verifyKey;
     String thumbprint;
     List<String> contacts;
     String status = "valid";
@@ -22,6 +24,7 @@ final class Account {
             Instant createdAt) {
         this.id = id;
         this.key = key;
+        this.verifyKey = Crypto.toBc(key.getPublicKey());
         this.thumbprint = thumbprint;
         this.contacts = List.copyOf(contacts);
         this.eabKid = eabKid;

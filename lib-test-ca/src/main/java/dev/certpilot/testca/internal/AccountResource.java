@@ -190,6 +190,7 @@ final class AccountResource {
             }
             ctx.store.accountsByThumbprint.remove(account.thumbprint);
             account.key = newKey;
+            account.verifyKey = Crypto.toBc(newKey.getPublicKey());
             account.thumbprint = newThumbprint;
             ctx.store.accountsByThumbprint.put(newThumbprint, account);
         }

@@ -48,11 +48,13 @@ final class Authenticator {
         }
         Account account = null;
         PublicJsonWebKey key;
+        java.security.PublicKey verifyKey;
         if (jws.hasJwk()) {
             if (ref == KeyRef.KID) {
                 throw Problem.malformed("this endpoint requires a kid (account URL) in the JWS header, not a jwk");
             }
             key = jws.jwk();
+            verifyKey = key.getPublicKey();
         } else {
             if (ref == KeyRef.JWK) {
                 throw Problem.malformed("newAccount requires a jwk in the JWS header, not a kid");
@@ -67,9 +69,10 @@ final class Authenticator {
                     throw Problem.of("accountDoesNotExist", 400, "Account " + kid + " not found").toException();
                 }
                 key = account.key;
+                verifyKey = account.verifyKey;
             }
         }
-        byte[] payload = jws.verify(key.getPublicKey());
+        byte[] payload = jws.verify(verifyKey);
         String url = jws.url();
         if (url == null || url.isEmpty()) {
             throw Problem.malformed("JWS header parameter 'url' required");

@@ -45,7 +45,7 @@ final class CsrCheck {
         JcaPKCS10CertificationRequest csr;
         PublicKey key;
         try {
-            csr = new JcaPKCS10CertificationRequest(new PKCS10CertificationRequest(der));
+            csr = new JcaPKCS10CertificationRequest(new PKCS10CertificationRequest(der)).setProvider(Crypto.bc());
             key = csr.getPublicKey();
         } catch (IOException | RuntimeException e) {
             throw Problem.malformed("Error parsing CSR: " + e.getMessage());

@@ -56,6 +56,7 @@ public final class Pki {
     private final List<X509Certificate> roots = new ArrayList<>();
     private final List<X509Certificate> intermediates = new ArrayList<>();
     private final KeyPair intermediateKey;
+    private final java.security.PrivateKey intermediateSigningKey;
     private final byte[] intermediateKeyId;
     private final X500Name intermediateName;
 
@@ -80,6 +81,7 @@ public final class Pki {
             tlsServer = tlsServerCert(tlsRootName, now);
 
             intermediateKey = ecKey();
+            intermediateSigningKey = Crypto.toBc(intermediateKey.getPrivate());
             intermediateName = name("certpilot test intermediate " + tag);
             intermediateKeyId = new JcaX509ExtensionUtils().createSubjectKeyIdentifier(intermediateKey.getPublic())
                     .getKeyIdentifier();
@@ -196,7 +198,7 @@ public final class Pki {
             b.addExtension(Extension.subjectKeyIdentifier, false,
                     new JcaX509ExtensionUtils().createSubjectKeyIdentifier(key));
             b.addExtension(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(intermediateKeyId));
-            return sign(b, intermediateKey.getPrivate());
+            return sign(b, intermediateSigningKey);
         } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
             throw new IllegalStateException("certificate issuance failed", e);
         }
