@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Issues and redeems anti-replay nonces: a counter plus a random per-CA prefix, kept in a bounded concurrent set
- * (the oldest are forgotten beyond {@link #CAPACITY}). Each nonce is redeemable once.
+ * Issues and redeems anti-replay nonces: a counter plus a random per-CA prefix, kept in a concurrent set. Only the
+ * latest {@link #CAPACITY} issued nonces are redeemable (older ones are forgotten, redeemed or not), each once.
  */
 public final class Nonces {
     /** How many unredeemed nonces are remembered. */
@@ -20,6 +20,7 @@ public final class Nonces {
     private final AtomicLong counter = new AtomicLong();
     private final Set<String> valid = ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedQueue<String> age = new ConcurrentLinkedQueue<>();
+    private final AtomicLong queued = new AtomicLong();
 
     /** Nonces whose prefix comes from {@code random}. */
     public Nonces(Random random) {
@@ -32,9 +33,10 @@ public final class Nonces {
         String nonce = Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
         valid.add(nonce);
         age.add(nonce);
-        if (valid.size() > CAPACITY) {
+        if (queued.incrementAndGet() > CAPACITY) {
             String oldest = age.poll();
             if (oldest != null) {
+                queued.decrementAndGet();
                 valid.remove(oldest);
             }
         }
