@@ -310,6 +310,23 @@ class Acme4jFlowsTest {
     }
 
     @Test
+    void http01WithNothingListeningIsAConnectionProblem() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = probe.getLocalPort();
+        }
+        try (TestCa httpCa = TestCa.builder().httpPort(closedPort).start()) {
+            Account a = Acme4j.account(Acme4j.session(httpCa));
+            Order order = a.newOrder().identifier(org.shredzone.acme4j.Identifier.ip("127.0.0.1")).create();
+            Http01Challenge c = order.getAuthorizations().get(0).findChallenge(Http01Challenge.class).orElseThrow();
+            c.trigger();
+            assertThat(c.getStatus()).isEqualTo(Status.INVALID);
+            assertThat(c.getError().orElseThrow().getType().toString())
+                    .isEqualTo("urn:ietf:params:acme:error:connection");
+        }
+    }
+
+    @Test
     void ordersListAndAuthorizationReuse() throws Exception {
         try (TestCa reuse = TestCa.builder().authzReusePercent(100).start()) {
             Account a = Acme4j.account(Acme4j.session(reuse));
