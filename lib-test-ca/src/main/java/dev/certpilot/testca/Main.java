@@ -56,6 +56,10 @@ public final class Main {
 
     /** Runs until the process is killed. Exit status 2 for bad flags. */
     public static void main(String[] args) throws InterruptedException {
+        // the jar ships no SLF4J binding on purpose; don't greet every run with slf4j's warning about it
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
         TestCa running;
         try {
             running = start(args, System.out);

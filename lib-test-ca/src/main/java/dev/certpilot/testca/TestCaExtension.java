@@ -28,7 +28,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * }</pre>
  *
  * <p>The CA lives in the JUnit store of the class (per class) or of the test method (per test), so it is closed by
- * JUnit even when a test fails. Requires JUnit Jupiter on the test class path ({@code junit-jupiter-api} is an
+ * JUnit even when a test fails. Register {@link #perClass()} on a {@code static} field: JUnit creates a new
+ * extension instance with every test instance when the field is not static. Requires JUnit Jupiter on the test class path ({@code junit-jupiter-api} is an
  * optional dependency of this module).
  */
 public final class TestCaExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
