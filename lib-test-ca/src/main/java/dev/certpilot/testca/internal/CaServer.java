@@ -36,6 +36,7 @@ public final class CaServer implements AutoCloseable {
      * @throws IOException when a port cannot be bound
      */
     public CaServer(CaSettings settings, EventLog events, FaultScript faults) throws IOException {
+        Crypto.warmUpInBackground();
         Pki pki = new Pki(settings.chains(), settings.clock().instant());
         this.ctx = new CaContext(settings, pki, events, faults);
         this.runner = new ValidationRunner(ctx);

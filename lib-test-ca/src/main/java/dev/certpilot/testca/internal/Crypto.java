@@ -45,6 +45,21 @@ public final class Crypto {
         }
     }
 
+    /**
+     * Creates the provider on a background thread (it takes about half a second in a cold JVM), so that starting a
+     * CA does not wait for it; the first signature check waits only for what is left. Idempotent.
+     */
+    public static void warmUpInBackground() {
+        if (WARMING.compareAndSet(false, true)) {
+            Thread t = new Thread(Crypto::bc, "test-ca-crypto-warm-up");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean WARMING =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
     /** The private BouncyCastle provider instance. */
     public static Provider bc() {
         return Holder.BC;

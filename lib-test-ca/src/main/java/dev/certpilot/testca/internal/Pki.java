@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
@@ -17,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -56,7 +54,7 @@ public final class Pki {
     private final List<X509Certificate> roots = new ArrayList<>();
     private final List<X509Certificate> intermediates = new ArrayList<>();
     private final KeyPair intermediateKey;
-    private final java.security.PrivateKey intermediateSigningKey;
+    private volatile java.security.PrivateKey intermediateSigningKey;
     private final byte[] intermediateKeyId;
     private final X500Name intermediateName;
 
@@ -81,7 +79,6 @@ public final class Pki {
             tlsServer = tlsServerCert(tlsRootName, now);
 
             intermediateKey = ecKey();
-            intermediateSigningKey = Crypto.toBc(intermediateKey.getPrivate());
             intermediateName = name("certpilot test intermediate " + tag);
             intermediateKeyId = new JcaX509ExtensionUtils().createSubjectKeyIdentifier(intermediateKey.getPublic())
                     .getKeyIdentifier();
@@ -130,7 +127,7 @@ public final class Pki {
             b.addExtension(Extension.authorityKeyIdentifier, false,
                     utils.createAuthorityKeyIdentifier(issuerKey.getPublic()));
         }
-        return sign(b, issuerKey.getPrivate());
+        return sign(b, issuerKey.getPrivate(), false);
     }
 
     private X509Certificate tlsServerCert(X500Name issuer, Instant now)
@@ -149,13 +146,17 @@ public final class Pki {
         b.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(tlsServerKey.getPublic()));
         b.addExtension(Extension.authorityKeyIdentifier, false,
                 utils.createAuthorityKeyIdentifier(tlsRootKey.getPublic()));
-        return sign(b, tlsRootKey.getPrivate());
+        return sign(b, tlsRootKey.getPrivate(), false);
     }
 
-    private static X509Certificate sign(X509v3CertificateBuilder b, PrivateKey key)
+    /** Signs with the JDK's provider (start-up, once) or the faster BouncyCastle one (issuance, hot path). */
+    private static X509Certificate sign(X509v3CertificateBuilder b, PrivateKey key, boolean hot)
             throws OperatorCreationException, GeneralSecurityException {
-        return new JcaX509CertificateConverter().getCertificate(b.build(new JcaContentSignerBuilder(SIG_ALG)
-                .setProvider(Crypto.bc()).build(key)));
+        JcaContentSignerBuilder signer = new JcaContentSignerBuilder(SIG_ALG);
+        if (hot) {
+            signer.setProvider(Crypto.bc());
+        }
+        return new JcaX509CertificateConverter().getCertificate(b.build(signer.build(key)));
     }
 
     /**
@@ -198,7 +199,12 @@ public final class Pki {
             b.addExtension(Extension.subjectKeyIdentifier, false,
                     new JcaX509ExtensionUtils().createSubjectKeyIdentifier(key));
             b.addExtension(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(intermediateKeyId));
-            return sign(b, intermediateSigningKey);
+            java.security.PrivateKey signer = intermediateSigningKey;
+            if (signer == null) {
+                signer = Crypto.toBc(intermediateKey.getPrivate());
+                intermediateSigningKey = signer;
+            }
+            return sign(b, signer, true);
         } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
             throw new IllegalStateException("certificate issuance failed", e);
         }
@@ -237,16 +243,11 @@ public final class Pki {
     /** A server SSL context for the HTTPS listeners (certificate for localhost, 127.0.0.1 and ::1). */
     public SSLContext serverSslContext() {
         try {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(null, null);
-            char[] pw = new char[0];
-            ks.setKeyEntry("server", tlsServerKey.getPrivate(), pw, new X509Certificate[] {tlsServer, tlsRoot});
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(ks, pw);
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), null, null);
+            ctx.init(new javax.net.ssl.KeyManager[] {new FixedKeyManager(tlsServerKey.getPrivate(), tlsServer,
+                tlsRoot)}, null, null);
             return ctx;
-        } catch (GeneralSecurityException | java.io.IOException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot create the TLS server context", e);
         }
     }
