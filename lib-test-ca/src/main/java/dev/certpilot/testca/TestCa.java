@@ -233,6 +233,7 @@ public final class TestCa implements AcmeTestEnvironment {
         private int chains = 2;
         private Duration retryAfter = Duration.ofSeconds(1);
         private int maxBodyBytes = 64 * 1024;
+        private Duration issuanceDelay = Duration.ZERO;
 
         private Builder() {
             profiles.put("classic", Duration.ofDays(90));
@@ -418,6 +419,19 @@ public final class TestCa implements AcmeTestEnvironment {
             return this;
         }
 
+        /**
+         * Time between finalize and issuance (real time). Zero (default) issues while the finalize request is
+         * answered, which then says {@code valid}; otherwise it says {@code processing} with {@code Retry-After}, as
+         * Pebble's asynchronous issuance does.
+         */
+        public Builder issuanceDelay(Duration delay) {
+            if (delay.isNegative()) {
+                throw new IllegalArgumentException("issuance delay must not be negative");
+            }
+            this.issuanceDelay = delay;
+            return this;
+        }
+
         /** Largest accepted request body (default 64 KiB); larger ones get 413. */
         public Builder maxBodyBytes(int bytes) {
             if (bytes < 1024) {
@@ -448,7 +462,7 @@ public final class TestCa implements AcmeTestEnvironment {
                         seed == null ? new java.security.SecureRandom().nextLong() : seed, nonceRejectPercent,
                         authzReusePercent, delayMin, delayMax, attempts, retryInterval, eabKeys, eabRequired,
                         profiles, defaultProfile, rateLimits, res, httpPort, orderLifetime, authzLifetime,
-                        validAuthzLifetime, chains, retryAfter, maxBodyBytes);
+                        validAuthzLifetime, chains, retryAfter, maxBodyBytes, issuanceDelay);
                 EventLog events = new EventLog();
                 FaultScript faults = new FaultScript();
                 return new TestCa(new CaServer(settings, events, faults), dns, res, events, faults);

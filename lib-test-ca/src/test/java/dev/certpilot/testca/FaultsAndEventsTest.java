@@ -96,6 +96,21 @@ class FaultsAndEventsTest {
     }
 
     @Test
+    void issuanceDelayAnswersProcessingThenValid() throws Exception {
+        try (TestCa ca = TestCa.builder().issuanceDelay(Duration.ofMillis(200)).start()) {
+            Account a = Acme4j.account(Acme4j.session(ca));
+            Order order = a.newOrder().domains("later.example.test").create();
+            Acme4j.authorize(ca, order);
+            order.waitUntilReady(Duration.ofSeconds(10));
+            order.execute(KeyPairUtils.createECKeyPair("secp256r1"));
+            assertThat(order.getStatus()).isEqualTo(Status.PROCESSING);
+            assertThat(ca.events().ofType(CaEvent.Type.CERTIFICATE_ISSUED)).isEmpty();
+            assertThat(order.waitForCompletion(Duration.ofSeconds(10))).isEqualTo(Status.VALID);
+            assertThat(order.getCertificate().getCertificate()).isNotNull();
+        }
+    }
+
+    @Test
     void validationRetriesBeforeFailing() throws Exception {
         try (TestCa ca = TestCa.builder().validationAttempts(3, Duration.ofMillis(100)).start()) {
             Account a = Acme4j.account(Acme4j.session(ca));

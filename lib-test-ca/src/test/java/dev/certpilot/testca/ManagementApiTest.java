@@ -133,7 +133,8 @@ class ManagementApiTest {
                 java.time.Clock.systemUTC(), 1, 0, 0, java.time.Duration.ZERO, java.time.Duration.ZERO, 1,
                 java.time.Duration.ZERO, Map.of("kid", macKey), false, Map.of("classic", java.time.Duration.ofDays(1)),
                 "classic", RateLimits.none(), new java.net.InetSocketAddress(0), 0, java.time.Duration.ofDays(1),
-                java.time.Duration.ofDays(1), java.time.Duration.ofDays(1), 1, java.time.Duration.ofSeconds(1), 1024)
+                java.time.Duration.ofDays(1), java.time.Duration.ofDays(1), 1, java.time.Duration.ofSeconds(1), 1024,
+                java.time.Duration.ZERO)
                 .toString()).contains("kid").doesNotContain(macKey);
     }
 

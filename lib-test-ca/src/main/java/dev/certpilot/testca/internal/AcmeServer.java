@@ -35,7 +35,7 @@ final class AcmeServer implements HttpHandler {
         this.ctx = ctx;
         Authenticator auth = new Authenticator(ctx);
         AccountResource accounts = new AccountResource(ctx, auth);
-        OrderResource orders = new OrderResource(ctx, auth);
+        OrderResource orders = new OrderResource(ctx, auth, runner);
         AuthzResource authz = new AuthzResource(ctx, auth, runner);
         CertificateResource certs = new CertificateResource(ctx, auth);
         List<String> post = List.of("POST");

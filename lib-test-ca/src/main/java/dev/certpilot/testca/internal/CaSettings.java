@@ -36,6 +36,7 @@ import java.util.Objects;
  * @param chains                 how many chains (issuing roots) each certificate has
  * @param retryAfter             Retry-After sent on pending/processing resources
  * @param maxBodyBytes           largest accepted request body
+ * @param issuanceDelay          time between finalize and issuance; zero issues within the finalize request
  */
 public record CaSettings(InetAddress host, int acmePort, int managementPort, Clock clock, long seed,
                          int nonceRejectPercent, int authzReusePercent,
@@ -44,7 +45,8 @@ public record CaSettings(InetAddress host, int acmePort, int managementPort, Clo
                          Map<String, String> eabKeys, boolean eabRequired,
                          Map<String, Duration> profiles, String defaultProfile, RateLimits rateLimits,
                          InetSocketAddress dnsResolver, int httpPort, Duration orderLifetime, Duration authzLifetime,
-                         Duration validAuthzLifetime, int chains, Duration retryAfter, int maxBodyBytes) {
+                         Duration validAuthzLifetime, int chains, Duration retryAfter, int maxBodyBytes,
+                         Duration issuanceDelay) {
 
     /** Validates the components. */
     public CaSettings {
@@ -70,6 +72,9 @@ public record CaSettings(InetAddress host, int acmePort, int managementPort, Clo
         }
         if (chains < 1) {
             throw new IllegalArgumentException("chains must be at least 1");
+        }
+        if (issuanceDelay.isNegative()) {
+            throw new IllegalArgumentException("issuanceDelay must not be negative");
         }
         if (retryAfter.getSeconds() < 1) {
             throw new IllegalArgumentException("retryAfter must be at least one second (clients round down)");

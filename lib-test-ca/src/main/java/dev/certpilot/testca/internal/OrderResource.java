@@ -18,10 +18,12 @@ import java.util.Set;
 final class OrderResource {
     private final CaContext ctx;
     private final Authenticator auth;
+    private final ValidationRunner scheduler;
 
-    OrderResource(CaContext ctx, Authenticator auth) {
+    OrderResource(CaContext ctx, Authenticator auth, ValidationRunner scheduler) {
         this.ctx = ctx;
         this.auth = auth;
+        this.scheduler = scheduler;
     }
 
     AcmeResponse newOrder(AcmeRequest req) throws IOException {
@@ -209,9 +211,19 @@ final class OrderResource {
             }
             order.processing = true;
         }
+        Duration delay = ctx.settings.issuanceDelay();
+        if (delay.isZero()) {
+            issueAndLog(order, key);
+        } else {
+            scheduler.later(() -> issueAndLog(order, key), delay);
+        }
+        return orderResponse(200, order, req, ctx.now()).header("Location", req.base() + Paths.ORDER + order.id);
+    }
+
+    private void issueAndLog(Order order, PublicKey key) {
         IssuedCertificate cert;
         try {
-            cert = issue(order, key, now);
+            cert = issue(order, key, ctx.now());
         } catch (RuntimeException e) {
             synchronized (ctx.store) {
                 order.processing = false;
@@ -221,7 +233,6 @@ final class OrderResource {
         }
         ctx.event(CaEvent.Type.CERTIFICATE_ISSUED, order.accountId, CaContext.values(order.identifiers),
                 cert.serial.toString(16), order.profile);
-        return orderResponse(200, order, req, now).header("Location", req.base() + Paths.ORDER + order.id);
     }
 
     private IssuedCertificate issue(Order order, PublicKey key, Instant now) {

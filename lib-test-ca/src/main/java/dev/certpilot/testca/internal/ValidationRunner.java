@@ -39,6 +39,11 @@ final class ValidationRunner implements AutoCloseable {
         }
     }
 
+    /** Runs {@code task} on the CA's scheduler after {@code delay}. */
+    void later(Runnable task, Duration delay) {
+        scheduler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     private Duration delay() {
         CaSettings s = ctx.settings;
         long min = s.validationDelayMin().toMillis();
