@@ -13,6 +13,7 @@ import org.shredzone.acme4j.util.KeyPairUtils;
 /**
  * Throwaway throughput probe (not a benchmark): {@code -Dprobe=true -Dprobe.certs=1000 -Dprobe.threads=8}.
  * Issues single-name EC P-256 certificates with acme4j against an in-process CA and prints certs/s.
+ * {@code -Dprobe.shared=true} makes all threads share one acme4j session and account.
  */
 @EnabledIfSystemProperty(named = "probe", matches = "true")
 class ThroughputProbe {
@@ -22,6 +23,9 @@ class ThroughputProbe {
         int threads = Integer.getInteger("probe.threads", 8);
         try (TestCa ca = TestCa.start()) {
             warmUp(ca);
+            boolean shared = Boolean.getBoolean("probe.shared");
+            var sharedSession = Acme4j.session(ca);
+            var sharedAccount = Acme4j.account(sharedSession);
             for (int t : new int[] {1, threads}) {
                 AtomicInteger next = new AtomicInteger();
                 ExecutorService pool = Executors.newFixedThreadPool(t);
@@ -29,8 +33,7 @@ class ThroughputProbe {
                 List<Future<?>> futures = new ArrayList<>();
                 for (int i = 0; i < t; i++) {
                     futures.add(pool.submit(() -> {
-                        var session = Acme4j.session(ca);
-                        var account = Acme4j.account(session);
+                        var account = shared ? sharedAccount : Acme4j.account(Acme4j.session(ca));
                         int n;
                         while ((n = next.getAndIncrement()) < certs) {
                             Acme4j.issue(ca, account, KeyPairUtils.createECKeyPair("secp256r1"),
@@ -44,8 +47,8 @@ class ThroughputProbe {
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 pool.shutdown();
-                System.out.printf("threads=%d certs=%d seconds=%.2f certs/s=%.1f%n", t, certs, seconds,
-                        certs / seconds);
+                System.out.printf("threads=%d shared=%s certs=%d seconds=%.2f certs/s=%.1f%n", t, shared, certs,
+                        seconds, certs / seconds);
             }
         }
     }
