@@ -57,7 +57,8 @@ final class OrderResource {
             }
         }
         Instant now = ctx.now();
-        Order order;
+        Order order = null;
+        ProblemException limited = null;
         synchronized (ctx.store) {
             IssuedCertificate replaced = null;
             if (replacedSerial != null) {
@@ -66,32 +67,43 @@ final class OrderResource {
                 try {
                     ctx.limits.checkNewOrder(account.id, ids, now);
                 } catch (ProblemException e) {
-                    ctx.event(CaEvent.Type.RATE_LIMITED, account.id, CaContext.values(ids), null,
-                            e.problem().detail());
-                    throw e;
+                    limited = e;
                 }
             }
-            order = new Order(ctx.newId(), account.id, ids, now.plus(ctx.settings.orderLifetime()), profile,
-                    replaces, replaced, now);
-            for (Identifier id : ids) {
-                Authorization authz = reusable(account, id, now);
-                if (authz == null) {
-                    authz = newAuthorization(account, id, now);
-                }
-                authz.orders.add(order);
-                order.authorizations.add(authz);
+            if (limited == null) {
+                order = createOrder(account, ids, profile, replaces, replaced, now);
             }
-            if (replaced != null) {
-                replaced.replacedBy = order;
-            } else {
-                ctx.limits.recordNewOrder(account.id, now);
-            }
-            ctx.store.orders.put(order.id, order);
-            account.orderIds.add(order.id);
+        }
+        if (limited != null) {
+            // logged outside the store lock: event listeners may call back into the CA
+            ctx.event(CaEvent.Type.RATE_LIMITED, account.id, CaContext.values(ids), null, limited.problem().detail());
+            throw limited;
         }
         ctx.event(CaEvent.Type.ORDER_CREATED, account.id, CaContext.values(ids), null,
                 replaces == null ? "" : "replaces " + replaces);
         return orderResponse(201, order, req, now).header("Location", req.base() + Paths.ORDER + order.id);
+    }
+
+    private Order createOrder(Account account, List<Identifier> ids, String profile, String replaces,
+                              IssuedCertificate replaced, Instant now) {
+        Order order = new Order(ctx.newId(), account.id, ids, now.plus(ctx.settings.orderLifetime()), profile,
+                replaces, replaced, now);
+        for (Identifier id : ids) {
+            Authorization authz = reusable(account, id, now);
+            if (authz == null) {
+                authz = newAuthorization(account, id, now);
+            }
+            authz.orders.add(order);
+            order.authorizations.add(authz);
+        }
+        if (replaced != null) {
+            replaced.replacedBy = order;
+        } else {
+            ctx.limits.recordNewOrder(account.id, now);
+        }
+        ctx.store.orders.put(order.id, order);
+        account.orderIds.add(order.id);
+        return order;
     }
 
     private IssuedCertificate checkReplaces(BigInteger serial, Account account, List<Identifier> ids, Instant now) {
