@@ -2,6 +2,7 @@ package dev.certpilot.samples.bench;
 
 import dev.certpilot.testca.AcmeTestEnvironment;
 import dev.certpilot.testca.PebbleLauncher;
+import dev.certpilot.testca.TestCa;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -21,6 +22,7 @@ final class BenchEnvironments {
      */
     static Map<String, Supplier<AcmeTestEnvironment>> all() {
         Map<String, Supplier<AcmeTestEnvironment>> environments = new LinkedHashMap<>();
+        environments.put("bundled", () -> TestCa.builder().start());
         environments.put("pebble", () -> PebbleLauncher.builder().nonceRejectPercent(0).authzReusePercent(0).start());
         return environments;
     }
