@@ -46,6 +46,18 @@ public interface CertificateManager extends AutoCloseable {
      */
     CertificateHandle request(CertificateRequest request);
 
+    /**
+     * Renews a certificate now, whatever its renewal window says: a new order for the same names (new key unless
+     * the request asked to reuse it), sent with ARI {@code replaces} where the CA supports it. The current
+     * certificate stays in service until the new one is stored under the same id with the next
+     * {@linkplain ManagedCertificate#version() version}. Also re-issues an expired or revoked certificate, and
+     * retries a certificate whose first issuance failed. If a job is already in flight, returns its handle.
+     *
+     * @throws CertpilotException {@link ErrorCode#CERTIFICATE_NOT_FOUND}; {@link ErrorCode#ILLEGAL_STATE} while
+     *                            waiting for approval or after rejection; {@link ErrorCode#NOT_RUNNING}
+     */
+    CertificateHandle renew(String id);
+
     /** The certificate with this id, if it exists. */
     Optional<ManagedCertificate> get(String id);
 

@@ -160,6 +160,60 @@ final class DefaultCertificateManager implements CertificateManager {
     }
 
     @Override
+    public CertificateHandle renew(String id) {
+        checkRunning();
+        for (int attempt = 0; ; attempt++) {
+            CertificateRecord cert = store.findCertificate(id).orElseThrow(() -> notFound(id));
+            if (cert.activeJobId().isPresent()) {
+                return handle(id);
+            }
+            if (cert.state() == CertificateState.PENDING_APPROVAL || cert.state() == CertificateState.REJECTED) {
+                throw new CertpilotException(ErrorCode.ILLEGAL_STATE, "certificate " + id + " is " + cert.state()
+                        + " and cannot be renewed");
+            }
+            boolean neverIssued = cert.version() == 0;
+            Instant now = clock.instant();
+            String jobId = Ids.next(clock);
+            boolean startNow = runner.hasCapacity();
+            JobRecord job = JobRecord.builder()
+                    .id(jobId)
+                    .certificateId(id)
+                    .kind(neverIssued ? JobKind.ISSUE : JobKind.RENEW)
+                    .nextRunAt(now)
+                    .createdAt(now)
+                    .updatedAt(now)
+                    .lease(startNow ? engine.instanceId() : null, startNow ? now.plus(engine.leaseDuration()) : null)
+                    .build();
+            CertificateRecord.Builder next = cert.toBuilder().activeJobId(jobId).updatedAt(now);
+            if (neverIssued) {
+                cert.state().checkMoveTo(CertificateState.PENDING);
+                next.state(CertificateState.PENDING);
+            }
+            CompletableFuture<ManagedCertificate> future = new CompletableFuture<>();
+            futures.put(jobId, future);
+            Commit stored;
+            try {
+                stored = store.commit(Commit.builder().certificate(next.build()).job(job)
+                        .event(CertificateEvent.of(id, neverIssued ? EventType.CERT_REQUESTED
+                                : EventType.RENEWAL_STARTED, now, Map.of("reason", "manual"))).build());
+            } catch (CertpilotException e) {
+                futures.remove(jobId);
+                if (e.code() == ErrorCode.STORE_CONFLICT && attempt < 5) {
+                    continue; // changed meanwhile (perhaps another instance started a job): look again
+                }
+                throw e;
+            }
+            engine.events().deliver(stored.events());
+            if (startNow) {
+                runner.startLocal(stored.storedJob(), null);
+            } else {
+                runner.pollSoon(java.time.Duration.ZERO);
+            }
+            return new DefaultCertificateHandle(id, future, () -> stateOf(id));
+        }
+    }
+
+    @Override
     public Optional<ManagedCertificate> get(String id) {
         return store.findCertificate(id).map(this::view);
     }

@@ -35,6 +35,8 @@ public enum EventType {
     DNS_CLEANUP_FAILED("dns.cleanup_failed"),
     /** Issuance failed. */
     CERT_FAILED("cert.failed"),
+    /** A renewal job started (details say why: {@code manual}, {@code due}, {@code ari}). */
+    RENEWAL_STARTED("renewal.started"),
     /** A renewal attempt failed; the current certificate stays in service. */
     RENEWAL_FAILED("renewal.failed"),
     /** The next renewal time was (re)computed. */

@@ -236,6 +236,40 @@ public abstract class ManagerIssuanceSuite {
     }
 
     @Test
+    void renewByHandKeepsTheIdAndReplacesCertificateAndKey() throws Exception {
+        CertificateManager m = manager();
+        String apex = freshName();
+        ManagedCertificate first = m.request(CertificateRequest.forDomains(apex, "*." + apex).build())
+                .awaitIssued(ISSUE_TIMEOUT);
+        ManagedCertificate second = m.renew(first.id()).awaitIssued(ISSUE_TIMEOUT);
+        assertThat(second.id()).isEqualTo(first.id());
+        assertThat(second.version()).isEqualTo(2);
+        assertThat(second.serial()).isNotEqualTo(first.serial());
+        assertThat(second.privateKey().orElseThrow().getEncoded())
+                .isNotEqualTo(first.privateKey().orElseThrow().getEncoded());
+        assertKeyMatches(second);
+        // a second renewal replaces an already replaced certificate's successor: fine with or without ARI
+        ManagedCertificate third = m.renew(first.id()).awaitIssued(ISSUE_TIMEOUT);
+        assertThat(third.version()).isEqualTo(3);
+        assertThat(m.timeline(first.id())).extracting(CertificateEvent::type)
+                .containsSubsequence(EventType.CERT_ISSUED, EventType.RENEWAL_STARTED, EventType.CERT_RENEWED,
+                        EventType.RENEWAL_STARTED, EventType.CERT_RENEWED);
+        assertThat(env.dns().txt("_acme-challenge." + apex)).isEmpty();
+    }
+
+    @Test
+    void reuseKeyKeepsTheKeyAcrossRenewals() throws Exception {
+        CertificateManager m = manager();
+        ManagedCertificate first = m.request(CertificateRequest.forDomains(freshName()).reuseKey(true).build())
+                .awaitIssued(ISSUE_TIMEOUT);
+        ManagedCertificate second = m.renew(first.id()).awaitIssued(ISSUE_TIMEOUT);
+        assertThat(second.serial()).isNotEqualTo(first.serial());
+        assertThat(second.certificate().orElseThrow().getPublicKey().getEncoded())
+                .isEqualTo(first.certificate().orElseThrow().getPublicKey().getEncoded());
+        assertKeyMatches(second);
+    }
+
+    @Test
     void nameInNoZoneIsRefusedBeforeAnythingIsStoredOrOrdered() {
         CertificateStore store = new InMemoryCertificateStore();
         CertificateManager m = started(builder(store, new EnvironmentDnsProvider(env.dns())));
