@@ -28,7 +28,7 @@ public final class DomainNames {
      * Normalizes a name for a certificate: A-labels, lower case, no trailing dot; {@code *.} only as the whole
      * leftmost label and not directly above a top-level domain; no IP addresses; at least two labels.
      *
-     * @throws CertpilotException {@link ErrorCode#INVALID_REQUEST} naming the value and what is wrong with it
+     * @throws CertpilotException {@link dev.certpilot.ErrorCode#INVALID_REQUEST} naming the value and what is wrong with it
      */
     public static String certificateName(String raw) {
         if (raw == null) {
@@ -70,7 +70,7 @@ public final class DomainNames {
     /**
      * Normalizes a DNS record or zone name: A-labels, lower case, no trailing dot; underscores allowed.
      *
-     * @throws CertpilotException {@link ErrorCode#INVALID_REQUEST} naming the value
+     * @throws CertpilotException {@link dev.certpilot.ErrorCode#INVALID_REQUEST} naming the value
      */
     public static String recordName(String raw) {
         if (raw == null || raw.isBlank()) {
