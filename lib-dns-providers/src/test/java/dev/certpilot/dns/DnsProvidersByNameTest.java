@@ -9,6 +9,7 @@ import dev.certpilot.ErrorCode;
 import dev.certpilot.dns.acmedns.AcmeDnsProvider;
 import dev.certpilot.dns.challtestsrv.ChallTestSrvDnsProvider;
 import dev.certpilot.dns.cloudflare.CloudflareDnsProvider;
+import dev.certpilot.dns.digitalocean.DigitalOceanDnsProvider;
 import dev.certpilot.dns.exec.ExecDnsProvider;
 import dev.certpilot.dns.httpreq.HttpReqDnsProvider;
 import dev.certpilot.dns.pdns.PowerDnsProvider;
@@ -59,7 +60,9 @@ class DnsProvidersByNameTest {
                 Arguments.of("httpreq", Map.of("endpoint", "http://127.0.0.1:9090", "username", "u",
                         "password", SECRET), HttpReqDnsProvider.class),
                 Arguments.of("challtestsrv", Map.of("managementUrl", "http://127.0.0.1:8055"),
-                        ChallTestSrvDnsProvider.class));
+                        ChallTestSrvDnsProvider.class),
+                Arguments.of("digitalocean", Map.of("authToken", SECRET, "apiUrl", "http://127.0.0.1:8080",
+                        "httpTimeout", "5"), DigitalOceanDnsProvider.class));
     }
 
     @ParameterizedTest(name = "{0}")
