@@ -11,6 +11,7 @@ import dev.certpilot.dns.challtestsrv.ChallTestSrvDnsProvider;
 import dev.certpilot.dns.cloudflare.CloudflareDnsProvider;
 import dev.certpilot.dns.digitalocean.DigitalOceanDnsProvider;
 import dev.certpilot.dns.exec.ExecDnsProvider;
+import dev.certpilot.dns.hetzner.HetznerDnsProvider;
 import dev.certpilot.dns.httpreq.HttpReqDnsProvider;
 import dev.certpilot.dns.pdns.PowerDnsProvider;
 import dev.certpilot.dns.rfc2136.Rfc2136DnsProvider;
@@ -62,7 +63,9 @@ class DnsProvidersByNameTest {
                 Arguments.of("challtestsrv", Map.of("managementUrl", "http://127.0.0.1:8055"),
                         ChallTestSrvDnsProvider.class),
                 Arguments.of("digitalocean", Map.of("authToken", SECRET, "apiUrl", "http://127.0.0.1:8080",
-                        "httpTimeout", "5"), DigitalOceanDnsProvider.class));
+                        "httpTimeout", "5"), DigitalOceanDnsProvider.class),
+                Arguments.of("hetzner", Map.of("apiKey", SECRET, "baseUrl", "http://127.0.0.1:8080"),
+                        HetznerDnsProvider.class));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -10,6 +10,7 @@ import dev.certpilot.dns.internal.OneRecordPerValue;
 import dev.certpilot.dns.internal.Redactor;
 import dev.certpilot.dns.internal.Secret;
 import dev.certpilot.dns.internal.ZoneFinder;
+import dev.certpilot.dns.internal.Zones;
 import dev.certpilot.spi.ChallengeRecord;
 import dev.certpilot.spi.DnsChallengeProvider;
 import dev.certpilot.spi.ZoneLister;
@@ -58,8 +59,9 @@ public final class DigitalOceanDnsProvider implements DnsChallengeProvider, Zone
     @Override
     public void present(ChallengeRecord record) {
         String zone = zones.find(record);
+        String name = Zones.relativeName(record.fqdn(), zone);
         OneRecordPerValue.present(record.value(), () -> api.txtRecords(zone, record.fqdn()),
-                () -> api.createTxt(zone, relativeName(record, zone), record.value(), Math.max(MIN_TTL, record.ttl())));
+                () -> api.createTxt(zone, name, record.value(), Math.max(MIN_TTL, record.ttl())));
     }
 
     /** Deletes the TXT records holding {@code record.value()} at its name; other values stay. */
@@ -80,11 +82,6 @@ public final class DigitalOceanDnsProvider implements DnsChallengeProvider, Zone
     @Override
     public String toString() {
         return description;
-    }
-
-    /** The record's name relative to the DigitalOcean domain it lives in, {@code @} at the apex. */
-    private static String relativeName(ChallengeRecord record, String zone) {
-        return record.fqdn().equals(zone) ? "@" : record.fqdn().substring(0, record.fqdn().length() - zone.length() - 1);
     }
 
     /** Builds a {@link DigitalOceanDnsProvider}. */
