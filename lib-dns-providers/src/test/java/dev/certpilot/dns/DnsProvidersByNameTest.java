@@ -11,6 +11,7 @@ import dev.certpilot.dns.challtestsrv.ChallTestSrvDnsProvider;
 import dev.certpilot.dns.cloudflare.CloudflareDnsProvider;
 import dev.certpilot.dns.digitalocean.DigitalOceanDnsProvider;
 import dev.certpilot.dns.exec.ExecDnsProvider;
+import dev.certpilot.dns.gandiv5.GandiDnsProvider;
 import dev.certpilot.dns.hetzner.HetznerDnsProvider;
 import dev.certpilot.dns.httpreq.HttpReqDnsProvider;
 import dev.certpilot.dns.pdns.PowerDnsProvider;
@@ -65,7 +66,8 @@ class DnsProvidersByNameTest {
                 Arguments.of("digitalocean", Map.of("authToken", SECRET, "apiUrl", "http://127.0.0.1:8080",
                         "httpTimeout", "5"), DigitalOceanDnsProvider.class),
                 Arguments.of("hetzner", Map.of("apiKey", SECRET, "baseUrl", "http://127.0.0.1:8080"),
-                        HetznerDnsProvider.class));
+                        HetznerDnsProvider.class),
+                Arguments.of("gandiv5", Map.of("personalAccessToken", SECRET), GandiDnsProvider.class));
     }
 
     @ParameterizedTest(name = "{0}")
