@@ -14,6 +14,7 @@ import dev.certpilot.dns.exec.ExecDnsProvider;
 import dev.certpilot.dns.gandiv5.GandiDnsProvider;
 import dev.certpilot.dns.hetzner.HetznerDnsProvider;
 import dev.certpilot.dns.httpreq.HttpReqDnsProvider;
+import dev.certpilot.dns.linode.LinodeDnsProvider;
 import dev.certpilot.dns.pdns.PowerDnsProvider;
 import dev.certpilot.dns.rfc2136.Rfc2136DnsProvider;
 import dev.certpilot.spi.DnsChallengeProvider;
@@ -67,7 +68,8 @@ class DnsProvidersByNameTest {
                         "httpTimeout", "5"), DigitalOceanDnsProvider.class),
                 Arguments.of("hetzner", Map.of("apiKey", SECRET, "baseUrl", "http://127.0.0.1:8080"),
                         HetznerDnsProvider.class),
-                Arguments.of("gandiv5", Map.of("personalAccessToken", SECRET), GandiDnsProvider.class));
+                Arguments.of("gandiv5", Map.of("personalAccessToken", SECRET), GandiDnsProvider.class),
+                Arguments.of("linode", Map.of("token", SECRET, "httpTimeout", "10"), LinodeDnsProvider.class));
     }
 
     @ParameterizedTest(name = "{0}")
