@@ -16,6 +16,7 @@ import dev.certpilot.dns.hetzner.HetznerDnsProvider;
 import dev.certpilot.dns.httpreq.HttpReqDnsProvider;
 import dev.certpilot.dns.linode.LinodeDnsProvider;
 import dev.certpilot.dns.pdns.PowerDnsProvider;
+import dev.certpilot.dns.porkbun.PorkbunDnsProvider;
 import dev.certpilot.dns.rfc2136.Rfc2136DnsProvider;
 import dev.certpilot.spi.DnsChallengeProvider;
 import dev.certpilot.spi.DnsProviderFactory;
@@ -69,7 +70,9 @@ class DnsProvidersByNameTest {
                 Arguments.of("hetzner", Map.of("apiKey", SECRET, "baseUrl", "http://127.0.0.1:8080"),
                         HetznerDnsProvider.class),
                 Arguments.of("gandiv5", Map.of("personalAccessToken", SECRET), GandiDnsProvider.class),
-                Arguments.of("linode", Map.of("token", SECRET, "httpTimeout", "10"), LinodeDnsProvider.class));
+                Arguments.of("linode", Map.of("token", SECRET, "httpTimeout", "10"), LinodeDnsProvider.class),
+                Arguments.of("porkbun", Map.of("apiKey", "pk1_" + SECRET, "secretApiKey", SECRET),
+                        PorkbunDnsProvider.class));
     }
 
     @ParameterizedTest(name = "{0}")
