@@ -10,6 +10,7 @@ import dev.certpilot.dns.acmedns.AcmeDnsProvider;
 import dev.certpilot.dns.challtestsrv.ChallTestSrvDnsProvider;
 import dev.certpilot.dns.cloudflare.CloudflareDnsProvider;
 import dev.certpilot.dns.digitalocean.DigitalOceanDnsProvider;
+import dev.certpilot.dns.dnsimple.DnsimpleDnsProvider;
 import dev.certpilot.dns.exec.ExecDnsProvider;
 import dev.certpilot.dns.gandiv5.GandiDnsProvider;
 import dev.certpilot.dns.hetzner.HetznerDnsProvider;
@@ -72,7 +73,9 @@ class DnsProvidersByNameTest {
                 Arguments.of("gandiv5", Map.of("personalAccessToken", SECRET), GandiDnsProvider.class),
                 Arguments.of("linode", Map.of("token", SECRET, "httpTimeout", "10"), LinodeDnsProvider.class),
                 Arguments.of("porkbun", Map.of("apiKey", "pk1_" + SECRET, "secretApiKey", SECRET),
-                        PorkbunDnsProvider.class));
+                        PorkbunDnsProvider.class),
+                Arguments.of("dnsimple", Map.of("oauthToken", SECRET, "accountId", "1010",
+                        "baseUrl", "https://api.sandbox.dnsimple.com"), DnsimpleDnsProvider.class));
     }
 
     @ParameterizedTest(name = "{0}")
