@@ -9,6 +9,7 @@ import dev.certpilot.ErrorCode;
 import dev.certpilot.dns.acmedns.AcmeDnsProvider;
 import dev.certpilot.dns.challtestsrv.ChallTestSrvDnsProvider;
 import dev.certpilot.dns.cloudflare.CloudflareDnsProvider;
+import dev.certpilot.dns.desec.DesecDnsProvider;
 import dev.certpilot.dns.digitalocean.DigitalOceanDnsProvider;
 import dev.certpilot.dns.dnsimple.DnsimpleDnsProvider;
 import dev.certpilot.dns.exec.ExecDnsProvider;
@@ -75,7 +76,8 @@ class DnsProvidersByNameTest {
                 Arguments.of("porkbun", Map.of("apiKey", "pk1_" + SECRET, "secretApiKey", SECRET),
                         PorkbunDnsProvider.class),
                 Arguments.of("dnsimple", Map.of("oauthToken", SECRET, "accountId", "1010",
-                        "baseUrl", "https://api.sandbox.dnsimple.com"), DnsimpleDnsProvider.class));
+                        "baseUrl", "https://api.sandbox.dnsimple.com"), DnsimpleDnsProvider.class),
+                Arguments.of("desec", Map.of("token", SECRET), DesecDnsProvider.class));
     }
 
     @ParameterizedTest(name = "{0}")
