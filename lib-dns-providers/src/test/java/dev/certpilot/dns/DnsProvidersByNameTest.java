@@ -20,6 +20,7 @@ import dev.certpilot.dns.linode.LinodeDnsProvider;
 import dev.certpilot.dns.pdns.PowerDnsProvider;
 import dev.certpilot.dns.porkbun.PorkbunDnsProvider;
 import dev.certpilot.dns.rfc2136.Rfc2136DnsProvider;
+import dev.certpilot.dns.vultr.VultrDnsProvider;
 import dev.certpilot.spi.DnsChallengeProvider;
 import dev.certpilot.spi.DnsProviderFactory;
 import dev.certpilot.spi.ProviderOption;
@@ -77,7 +78,8 @@ class DnsProvidersByNameTest {
                         PorkbunDnsProvider.class),
                 Arguments.of("dnsimple", Map.of("oauthToken", SECRET, "accountId", "1010",
                         "baseUrl", "https://api.sandbox.dnsimple.com"), DnsimpleDnsProvider.class),
-                Arguments.of("desec", Map.of("token", SECRET), DesecDnsProvider.class));
+                Arguments.of("desec", Map.of("token", SECRET), DesecDnsProvider.class),
+                Arguments.of("vultr", Map.of("apiKey", SECRET), VultrDnsProvider.class));
     }
 
     @ParameterizedTest(name = "{0}")
