@@ -65,7 +65,7 @@ public final class DesecDnsProvider implements DnsChallengeProvider, ZoneLister 
     @Override
     public void present(ChallengeRecord record) {
         DesecApi.Zone zone = zones.find(record);
-        String subname = subname(record, zone);
+        String subname = Zones.relativeName(record.fqdn(), zone.name(), "");
         locks.withLock(record.fqdn(), () -> {
             Optional<List<String>> existing = api.txtRecords(zone, subname);
             if (existing.isEmpty()) {
@@ -83,7 +83,7 @@ public final class DesecDnsProvider implements DnsChallengeProvider, ZoneLister 
     @Override
     public void cleanup(ChallengeRecord record) {
         DesecApi.Zone zone = zones.find(record);
-        String subname = subname(record, zone);
+        String subname = Zones.relativeName(record.fqdn(), zone.name(), "");
         locks.withLock(record.fqdn(), () -> {
             List<String> records = new ArrayList<>(api.txtRecords(zone, subname).orElse(List.of()));
             if (records.removeIf(r -> TxtValues.matches(r, record.value()))) {
@@ -102,12 +102,6 @@ public final class DesecDnsProvider implements DnsChallengeProvider, ZoneLister 
     @Override
     public String toString() {
         return description;
-    }
-
-    /** deSEC's subname: relative to the domain, empty at the apex. */
-    private static String subname(ChallengeRecord record, DesecApi.Zone zone) {
-        String relative = Zones.relativeName(record.fqdn(), zone.name());
-        return relative.equals("@") ? "" : relative;
     }
 
     /** Builds a {@link DesecDnsProvider}. */

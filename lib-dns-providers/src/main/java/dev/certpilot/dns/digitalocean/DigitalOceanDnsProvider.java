@@ -21,7 +21,8 @@ import java.util.List;
  * Publishes dns-01 records in DigitalOcean DNS through API v2.
  *
  * <pre>{@code
- * DnsChallengeProvider digitalocean = DigitalOceanDnsProvider.builder().authToken(System.getenv("DO_AUTH_TOKEN")).build();
+ * DnsChallengeProvider digitalocean = DigitalOceanDnsProvider.builder()
+ *         .authToken(System.getenv("DO_AUTH_TOKEN")).build();
  * }</pre>
  *
  * <p>DigitalOcean keeps one domain record per TXT value, so present creates the record of its value unless it is

@@ -21,7 +21,8 @@ import java.util.List;
  * Publishes dns-01 records in DNSimple through API v2.
  *
  * <pre>{@code
- * DnsChallengeProvider dnsimple = DnsimpleDnsProvider.builder().oauthToken(System.getenv("DNSIMPLE_OAUTH_TOKEN")).build();
+ * DnsChallengeProvider dnsimple = DnsimpleDnsProvider.builder()
+ *         .oauthToken(System.getenv("DNSIMPLE_OAUTH_TOKEN")).build();
  * }</pre>
  *
  * <p>DNSimple keeps one zone record per TXT value, so present creates the record of its value unless it is already
@@ -58,7 +59,7 @@ public final class DnsimpleDnsProvider implements DnsChallengeProvider, ZoneList
     @Override
     public void present(ChallengeRecord record) {
         String zone = zones.find(record);
-        String name = name(record, zone);
+        String name = Zones.relativeName(record.fqdn(), zone, "");
         OneRecordPerValue.present(record.value(), () -> api.txtRecords(zone, name),
                 () -> api.createTxt(zone, name, record.value(), record.ttl()));
     }
@@ -67,7 +68,7 @@ public final class DnsimpleDnsProvider implements DnsChallengeProvider, ZoneList
     @Override
     public void cleanup(ChallengeRecord record) {
         String zone = zones.find(record);
-        String name = name(record, zone);
+        String name = Zones.relativeName(record.fqdn(), zone, "");
         OneRecordPerValue.cleanup(record.value(), () -> api.txtRecords(zone, name), id -> api.delete(zone, id));
     }
 
@@ -81,12 +82,6 @@ public final class DnsimpleDnsProvider implements DnsChallengeProvider, ZoneList
     @Override
     public String toString() {
         return description;
-    }
-
-    /** DNSimple names records relative to the zone and leaves the name empty at the apex. */
-    private static String name(ChallengeRecord record, String zone) {
-        String relative = Zones.relativeName(record.fqdn(), zone);
-        return relative.equals("@") ? "" : relative;
     }
 
     /** Builds a {@link DnsimpleDnsProvider}. */

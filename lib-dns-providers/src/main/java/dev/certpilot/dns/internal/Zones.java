@@ -56,8 +56,18 @@ public final class Zones {
      * @throws IllegalArgumentException when {@code fqdn} is not at or below {@code zone}
      */
     public static String relativeName(String fqdn, String zone) {
+        return relativeName(fqdn, zone, "@");
+    }
+
+    /**
+     * The name relative to the zone, with the apex spelled as the service wants it ({@code ""} for Linode, Porkbun,
+     * DNSimple, deSEC and Vultr).
+     *
+     * @throws IllegalArgumentException when {@code fqdn} is not at or below {@code zone}
+     */
+    public static String relativeName(String fqdn, String zone, String apex) {
         if (fqdn.equals(zone)) {
-            return "@";
+            return apex;
         }
         if (!isAtOrBelow(fqdn, zone)) {
             throw new IllegalArgumentException("'" + fqdn + "' is not in zone '" + zone + "'");

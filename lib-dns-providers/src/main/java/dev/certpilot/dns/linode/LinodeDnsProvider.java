@@ -58,7 +58,7 @@ public final class LinodeDnsProvider implements DnsChallengeProvider, ZoneLister
     @Override
     public void present(ChallengeRecord record) {
         LinodeApi.Zone zone = zones.find(record);
-        String name = name(record, zone);
+        String name = Zones.relativeName(record.fqdn(), zone.name(), "");
         OneRecordPerValue.present(record.value(), () -> api.txtRecords(zone, name),
                 () -> api.createTxt(zone, name, record.value(), Math.max(MIN_TTL, record.ttl())));
     }
@@ -67,7 +67,7 @@ public final class LinodeDnsProvider implements DnsChallengeProvider, ZoneLister
     @Override
     public void cleanup(ChallengeRecord record) {
         LinodeApi.Zone zone = zones.find(record);
-        String name = name(record, zone);
+        String name = Zones.relativeName(record.fqdn(), zone.name(), "");
         OneRecordPerValue.cleanup(record.value(), () -> api.txtRecords(zone, name), id -> api.delete(zone, id));
     }
 
@@ -81,12 +81,6 @@ public final class LinodeDnsProvider implements DnsChallengeProvider, ZoneLister
     @Override
     public String toString() {
         return description;
-    }
-
-    /** Linode names records relative to the domain and leaves the name empty at the apex. */
-    private static String name(ChallengeRecord record, LinodeApi.Zone zone) {
-        String relative = Zones.relativeName(record.fqdn(), zone.name());
-        return relative.equals("@") ? "" : relative;
     }
 
     /** Builds a {@link LinodeDnsProvider}. */

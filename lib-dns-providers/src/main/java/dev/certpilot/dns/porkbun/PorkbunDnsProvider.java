@@ -63,7 +63,7 @@ public final class PorkbunDnsProvider implements DnsChallengeProvider, ZoneListe
     @Override
     public void present(ChallengeRecord record) {
         String domain = zones.find(record);
-        String subdomain = subdomain(record, domain);
+        String subdomain = Zones.relativeName(record.fqdn(), domain, "");
         OneRecordPerValue.present(record.value(), () -> api.txtRecords(domain, subdomain),
                 () -> api.createTxt(domain, subdomain, record.value(), Math.max(MIN_TTL, record.ttl())));
     }
@@ -72,7 +72,7 @@ public final class PorkbunDnsProvider implements DnsChallengeProvider, ZoneListe
     @Override
     public void cleanup(ChallengeRecord record) {
         String domain = zones.find(record);
-        String subdomain = subdomain(record, domain);
+        String subdomain = Zones.relativeName(record.fqdn(), domain, "");
         OneRecordPerValue.cleanup(record.value(), () -> api.txtRecords(domain, subdomain),
                 id -> api.delete(domain, id));
     }
@@ -87,12 +87,6 @@ public final class PorkbunDnsProvider implements DnsChallengeProvider, ZoneListe
     @Override
     public String toString() {
         return description;
-    }
-
-    /** Porkbun names records by subdomain, blank at the apex. */
-    private static String subdomain(ChallengeRecord record, String domain) {
-        String relative = Zones.relativeName(record.fqdn(), domain);
-        return relative.equals("@") ? "" : relative;
     }
 
     /** Builds a {@link PorkbunDnsProvider}. */

@@ -58,7 +58,7 @@ public final class VultrDnsProvider implements DnsChallengeProvider, ZoneLister 
     @Override
     public void present(ChallengeRecord record) {
         String zone = zones.find(record);
-        String name = name(record, zone);
+        String name = Zones.relativeName(record.fqdn(), zone, "");
         OneRecordPerValue.present(record.value(), () -> api.txtRecords(zone, name),
                 () -> api.createTxt(zone, name, TxtValues.quote(record.value()), record.ttl()));
     }
@@ -67,7 +67,7 @@ public final class VultrDnsProvider implements DnsChallengeProvider, ZoneLister 
     @Override
     public void cleanup(ChallengeRecord record) {
         String zone = zones.find(record);
-        String name = name(record, zone);
+        String name = Zones.relativeName(record.fqdn(), zone, "");
         OneRecordPerValue.cleanup(record.value(), () -> api.txtRecords(zone, name), id -> api.delete(zone, id));
     }
 
@@ -81,12 +81,6 @@ public final class VultrDnsProvider implements DnsChallengeProvider, ZoneLister 
     @Override
     public String toString() {
         return description;
-    }
-
-    /** Vultr names records relative to the domain and leaves the name empty at the apex. */
-    private static String name(ChallengeRecord record, String zone) {
-        String relative = Zones.relativeName(record.fqdn(), zone);
-        return relative.equals("@") ? "" : relative;
     }
 
     /** Builds a {@link VultrDnsProvider}. */

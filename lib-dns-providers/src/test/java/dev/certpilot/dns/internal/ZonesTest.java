@@ -23,6 +23,8 @@ class ZonesTest {
         assertThat(Zones.relativeName("_acme-challenge.www.example.com", "example.com"))
                 .isEqualTo("_acme-challenge.www");
         assertThat(Zones.relativeName("example.com", "example.com")).isEqualTo("@");
+        assertThat(Zones.relativeName("example.com", "example.com", "")).isEmpty();
+        assertThat(Zones.relativeName("_acme-challenge.example.com", "example.com", "")).isEqualTo("_acme-challenge");
         assertThatThrownBy(() -> Zones.relativeName("_acme-challenge.badexample.com", "example.com"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
