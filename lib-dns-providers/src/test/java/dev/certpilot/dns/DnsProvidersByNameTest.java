@@ -9,10 +9,18 @@ import dev.certpilot.ErrorCode;
 import dev.certpilot.dns.acmedns.AcmeDnsProvider;
 import dev.certpilot.dns.challtestsrv.ChallTestSrvDnsProvider;
 import dev.certpilot.dns.cloudflare.CloudflareDnsProvider;
+import dev.certpilot.dns.desec.DesecDnsProvider;
+import dev.certpilot.dns.digitalocean.DigitalOceanDnsProvider;
+import dev.certpilot.dns.dnsimple.DnsimpleDnsProvider;
 import dev.certpilot.dns.exec.ExecDnsProvider;
+import dev.certpilot.dns.gandiv5.GandiDnsProvider;
+import dev.certpilot.dns.hetzner.HetznerDnsProvider;
 import dev.certpilot.dns.httpreq.HttpReqDnsProvider;
+import dev.certpilot.dns.linode.LinodeDnsProvider;
 import dev.certpilot.dns.pdns.PowerDnsProvider;
+import dev.certpilot.dns.porkbun.PorkbunDnsProvider;
 import dev.certpilot.dns.rfc2136.Rfc2136DnsProvider;
+import dev.certpilot.dns.vultr.VultrDnsProvider;
 import dev.certpilot.spi.DnsChallengeProvider;
 import dev.certpilot.spi.DnsProviderFactory;
 import dev.certpilot.spi.ProviderOption;
@@ -59,7 +67,19 @@ class DnsProvidersByNameTest {
                 Arguments.of("httpreq", Map.of("endpoint", "http://127.0.0.1:9090", "username", "u",
                         "password", SECRET), HttpReqDnsProvider.class),
                 Arguments.of("challtestsrv", Map.of("managementUrl", "http://127.0.0.1:8055"),
-                        ChallTestSrvDnsProvider.class));
+                        ChallTestSrvDnsProvider.class),
+                Arguments.of("digitalocean", Map.of("authToken", SECRET, "apiUrl", "http://127.0.0.1:8080",
+                        "httpTimeout", "5"), DigitalOceanDnsProvider.class),
+                Arguments.of("hetzner", Map.of("apiKey", SECRET, "baseUrl", "http://127.0.0.1:8080"),
+                        HetznerDnsProvider.class),
+                Arguments.of("gandiv5", Map.of("personalAccessToken", SECRET), GandiDnsProvider.class),
+                Arguments.of("linode", Map.of("token", SECRET, "httpTimeout", "10"), LinodeDnsProvider.class),
+                Arguments.of("porkbun", Map.of("apiKey", "pk1_" + SECRET, "secretApiKey", SECRET),
+                        PorkbunDnsProvider.class),
+                Arguments.of("dnsimple", Map.of("oauthToken", SECRET, "accountId", "1010",
+                        "baseUrl", "https://api.sandbox.dnsimple.com"), DnsimpleDnsProvider.class),
+                Arguments.of("desec", Map.of("token", SECRET), DesecDnsProvider.class),
+                Arguments.of("vultr", Map.of("apiKey", SECRET), VultrDnsProvider.class));
     }
 
     @ParameterizedTest(name = "{0}")

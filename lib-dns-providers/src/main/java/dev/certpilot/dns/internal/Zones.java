@@ -49,6 +49,32 @@ public final class Zones {
         return name.equals(zone) || name.endsWith("." + zone);
     }
 
+    /**
+     * The name relative to the zone, as most REST APIs name records: {@code _acme-challenge.www} for
+     * {@code _acme-challenge.www.example.com} in {@code example.com}, and {@code @} at the apex (both normalized).
+     *
+     * @throws IllegalArgumentException when {@code fqdn} is not at or below {@code zone}
+     */
+    public static String relativeName(String fqdn, String zone) {
+        return relativeName(fqdn, zone, "@");
+    }
+
+    /**
+     * The name relative to the zone, with the apex spelled as the service wants it ({@code ""} for Linode, Porkbun,
+     * DNSimple, deSEC and Vultr).
+     *
+     * @throws IllegalArgumentException when {@code fqdn} is not at or below {@code zone}
+     */
+    public static String relativeName(String fqdn, String zone, String apex) {
+        if (fqdn.equals(zone)) {
+            return apex;
+        }
+        if (!isAtOrBelow(fqdn, zone)) {
+            throw new IllegalArgumentException("'" + fqdn + "' is not in zone '" + zone + "'");
+        }
+        return fqdn.substring(0, fqdn.length() - zone.length() - 1);
+    }
+
     /** Lower case, without a trailing dot. */
     public static String normalize(String name) {
         String n = name.strip().toLowerCase(Locale.ROOT);

@@ -19,6 +19,17 @@ import org.junit.jupiter.api.Test;
 class ZonesTest {
 
     @Test
+    void relativeNameIsTheNameBelowTheZoneOrAtTheApex() {
+        assertThat(Zones.relativeName("_acme-challenge.www.example.com", "example.com"))
+                .isEqualTo("_acme-challenge.www");
+        assertThat(Zones.relativeName("example.com", "example.com")).isEqualTo("@");
+        assertThat(Zones.relativeName("example.com", "example.com", "")).isEmpty();
+        assertThat(Zones.relativeName("_acme-challenge.example.com", "example.com", "")).isEqualTo("_acme-challenge");
+        assertThatThrownBy(() -> Zones.relativeName("_acme-challenge.badexample.com", "example.com"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void longestMatchComparesWholeLabels() {
         List<String> zones = List.of("example.com", "Dev.Example.com.", "badexample.com");
         assertThat(Zones.longestMatch("_acme-challenge.a.dev.example.com", zones)).hasValue("dev.example.com");

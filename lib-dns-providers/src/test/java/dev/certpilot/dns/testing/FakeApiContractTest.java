@@ -46,9 +46,12 @@ public abstract class FakeApiContractTest<F extends FakeApi> extends DnsProvider
         fake.close();
     }
 
-    /** The provider from {@link #createProvider()}, made on first use. */
+    /**
+     * The provider from {@link #createProvider()}, made on first use. Synchronized: the concurrency test may make the
+     * first call from two threads at once, and two instances would not share their per-name locks.
+     */
     @Override
-    protected final DnsChallengeProvider provider() {
+    protected final synchronized DnsChallengeProvider provider() {
         if (provider == null) {
             provider = createProvider();
         }
