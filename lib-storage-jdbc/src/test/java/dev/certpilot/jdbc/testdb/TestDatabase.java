@@ -1,0 +1,108 @@
+package dev.certpilot.jdbc.testdb;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.certpilot.jdbc.Dialect;
+import dev.certpilot.jdbc.JdbcCertificateStore;
+import dev.certpilot.jdbc.internal.Tables;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * A database the tests run against, started once per test JVM, with two independent connection pools (as two
+ * application instances would have them). Pools are closed when the JVM exits.
+ */
+public abstract class TestDatabase {
+
+    private final List<HikariDataSource> pools = new ArrayList<>();
+    private DataSource primary;
+    private DataSource second;
+
+    /** A short name for messages, e.g. {@code postgres}. */
+    public abstract String name();
+
+    /** The dialect the store should detect. */
+    public abstract Dialect dialect();
+
+    /** The JDBC URL (with credentials, never printed by the store). */
+    protected abstract String jdbcUrl();
+
+    /** The first instance's pool. */
+    public synchronized DataSource primary() {
+        if (primary == null) {
+            primary = newPool("primary", 10);
+        }
+        return primary;
+    }
+
+    /** The second instance's pool: separate connections to the same database. */
+    public synchronized DataSource second() {
+        if (second == null) {
+            second = newPool("second", 10);
+        }
+        return second;
+    }
+
+    /** A new pool of its own; closed at JVM exit (or earlier by the caller). */
+    public synchronized HikariDataSource newPool(String name, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl());
+        config.setPoolName(name() + "-" + name);
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(30_000);
+        HikariDataSource pool = new HikariDataSource(config);
+        if (pools.isEmpty()) {
+            Runtime.getRuntime().addShutdownHook(new Thread(this::closePools));
+        }
+        pools.add(pool);
+        return pool;
+    }
+
+    /** A store on the primary pool with the default prefix, schema created, every table emptied. */
+    public JdbcCertificateStore emptyStore() {
+        JdbcCertificateStore store = store(primary(), "certpilot_");
+        emptyTables(new Tables("certpilot_"));
+        return store;
+    }
+
+    /** A store over a data source with a prefix, creating the schema if missing. */
+    public JdbcCertificateStore store(DataSource dataSource, String prefix) {
+        return JdbcCertificateStore.builder(dataSource).tablePrefix(prefix).createSchemaIfMissing(true).build();
+    }
+
+    /** Deletes every row of every data table under the prefix. */
+    public void emptyTables(Tables tables) {
+        try (Connection c = primary().getConnection(); Statement s = c.createStatement()) {
+            for (String table : tables.dataTables()) {
+                s.executeUpdate("DELETE FROM " + table);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("emptying the tables of " + name() + " failed", e);
+        }
+    }
+
+    /** Runs SQL statements on the primary pool (test setup and inspection). */
+    public void execute(String... statements) {
+        try (Connection c = primary().getConnection(); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("SQL on " + name() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private synchronized void closePools() {
+        pools.forEach(HikariDataSource::close);
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}
