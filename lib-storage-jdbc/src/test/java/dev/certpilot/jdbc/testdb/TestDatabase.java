@@ -97,6 +97,27 @@ public abstract class TestDatabase {
         }
     }
 
+    /**
+     * Kills a connection as a network failure would: PostgreSQL and MariaDB end its session on the server (from
+     * another connection), H2 closes the physical connection under the pool.
+     */
+    public void kill(Connection connection) throws SQLException {
+        Connection physical = connection.unwrap(Connection.class);
+        switch (dialect()) {
+            case POSTGRESQL -> execute("SELECT pg_terminate_backend(" + sessionId(physical, "SELECT pg_backend_pid()")
+                    + ")");
+            case MARIADB, MYSQL -> execute("KILL " + sessionId(physical, "SELECT CONNECTION_ID()"));
+            case H2 -> physical.close();
+        }
+    }
+
+    private static long sessionId(Connection c, String query) throws SQLException {
+        try (Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     private synchronized void closePools() {
         pools.forEach(HikariDataSource::close);
     }
