@@ -30,13 +30,27 @@ public final class Binder {
         this.table = table;
     }
 
-    /** Binds a string or NULL. */
+    /**
+     * Binds a string or NULL. Strings bound as they are (identifiers, URLs, PEM) must not hold NUL or an unpaired
+     * surrogate: PostgreSQL refuses the first and UTF-8 columns silently replace the second, so the store refuses
+     * both on every database (free text and the entries of lists and maps are escaped and hold anything).
+     */
     public Binder string(String value) throws SQLException {
         if (value == null) {
             statement.setNull(index++, Types.VARCHAR);
-        } else {
-            statement.setString(index++, value);
+            return this;
         }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (c == '\0' || Character.isSurrogate(c)) {
+                throw new CertpilotException(ErrorCode.STORE_ERROR, "parameter " + index + " of a write to table "
+                        + table + " holds a NUL character or an unpaired surrogate, which databases cannot store"
+                        + " verbatim");
+            }
+        }
+        statement.setString(index++, value);
         return this;
     }
 
