@@ -69,7 +69,7 @@ public final class JdbcCertificateStore implements CertificateStore {
         this.dialect = dialect;
         this.tables = tables;
         this.tx = new Transactor(dataSource, dialect);
-        this.certificates = new CertificateRows(tables);
+        this.certificates = new CertificateRows(tables, dialect.dialect() == Dialect.POSTGRESQL);
         this.jobs = new JobRows(tables);
         this.events = new EventRows(tables);
         this.leases = new LeaseRows(tables);

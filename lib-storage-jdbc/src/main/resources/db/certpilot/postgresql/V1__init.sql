@@ -46,7 +46,8 @@ CREATE TABLE IF NOT EXISTS ${prefix}certificate (
     attributes           TEXT         NOT NULL
 );
 -- due renewals: state = ISSUED AND auto_renew AND next_renewal_at <= now
-CREATE INDEX IF NOT EXISTS ${prefix}certificate_due_idx ON ${prefix}certificate (state, auto_renew, next_renewal_at);
+CREATE INDEX IF NOT EXISTS ${prefix}certificate_due_idx ON ${prefix}certificate (state, auto_renew, next_renewal_at)
+    INCLUDE (id, active_job_id);
 CREATE INDEX IF NOT EXISTS ${prefix}certificate_tenant_idx ON ${prefix}certificate (tenant);
 CREATE INDEX IF NOT EXISTS ${prefix}certificate_not_after_idx ON ${prefix}certificate (not_after);
 

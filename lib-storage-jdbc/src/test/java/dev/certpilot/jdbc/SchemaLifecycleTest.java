@@ -120,7 +120,7 @@ abstract class SchemaLifecycleTest {
         AccountRecord acct = account("https://ca.example/dir", "default");
         Transactor tx = new Transactor(database().primary(), dialect);
         List<CertificateEvent> storedEvents = tx.inTransaction("v1 writes", c -> {
-            new CertificateRows(tables).save(c, cert);
+            new CertificateRows(tables, false).save(c, cert);
             new JobRows(tables).save(c, job);
             new VersionedRows<>(new AccountMapping(tables.account())).save(c, acct);
             return new EventRows(tables).append(c, events);

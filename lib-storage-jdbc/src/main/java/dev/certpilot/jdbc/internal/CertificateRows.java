@@ -27,11 +27,18 @@ public final class CertificateRows {
 
     private final Tables tables;
     private final VersionedRows<CertificateRecord> rows;
+    private final boolean dueFilterFirst;
 
-    /** Certificates in the store's tables. */
-    public CertificateRows(Tables tables) {
+    /**
+     * Certificates in the store's tables.
+     *
+     * @param dueFilterFirst whether pages of due renewals select the due rows first (PostgreSQL: a materialized
+     *                       CTE), see {@link #listSql}
+     */
+    public CertificateRows(Tables tables, boolean dueFilterFirst) {
         this.tables = tables;
         this.rows = new VersionedRows<>(new CertificateMapping(tables.certificate()));
+        this.dueFilterFirst = dueFilterFirst;
     }
 
     /** Inserts or updates a certificate; see {@link VersionedRows#save}. */
@@ -113,9 +120,7 @@ public final class CertificateRows {
     public Page<CertificateRecord> list(Connection c, CertificateFilter filter, PageRequest page) throws SQLException {
         CertificateQuery q = new CertificateQuery(filter, tables);
         page.after().ifPresent(q::after);
-        String sql = "SELECT " + prefixed(rows.selectColumns()) + " FROM " + tables.certificate() + " c "
-                + q.where() + " ORDER BY c.id LIMIT ?";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        try (PreparedStatement ps = c.prepareStatement(listSql(q, filter))) {
             ps.setInt(q.bind(ps), page.size() + 1);
             List<CertificateRecord> found = rows.readAll(ps);
             if (found.size() <= page.size()) {
@@ -124,6 +129,24 @@ public final class CertificateRows {
             List<CertificateRecord> items = found.subList(0, page.size());
             return new Page<>(items, Optional.of(items.get(items.size() - 1).id()));
         }
+    }
+
+    /**
+     * The SQL of one page of a query: its parameters, then the page size plus one.
+     *
+     * <p>A page in id order invites a planner to walk the primary key and filter, expecting matches to be spread
+     * evenly; when the due certificates cluster at the end of the id order (a batch issued together comes due
+     * together) that walk reads the whole table. So on PostgreSQL a due-renewal page first collects the due ids
+     * through the due index ({@code AS MATERIALIZED} fences the planner), then sorts just those: the cost follows
+     * the number of due certificates, not the table size.
+     */
+    public String listSql(CertificateQuery q, CertificateFilter filter) {
+        String select = "SELECT " + prefixed(rows.selectColumns()) + " FROM " + tables.certificate() + " c ";
+        if (dueFilterFirst && filter.renewalDueBy().isPresent()) {
+            return "WITH matching AS MATERIALIZED (SELECT c.id FROM " + tables.certificate() + " c " + q.where()
+                    + ") " + select + "WHERE c.id IN (SELECT id FROM matching ORDER BY id LIMIT ?) ORDER BY c.id";
+        }
+        return select + q.where() + " ORDER BY c.id LIMIT ?";
     }
 
     /** How many certificates match a filter. */

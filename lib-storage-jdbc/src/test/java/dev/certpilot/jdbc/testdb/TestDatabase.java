@@ -118,7 +118,8 @@ public abstract class TestDatabase {
         }
     }
 
-    private synchronized void closePools() {
+    /** Closes every pool of this database. */
+    protected synchronized void closePools() {
         pools.forEach(HikariDataSource::close);
     }
 
