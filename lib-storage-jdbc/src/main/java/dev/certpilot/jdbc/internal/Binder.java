@@ -40,15 +40,10 @@ public final class Binder {
             statement.setNull(index++, Types.VARCHAR);
             return this;
         }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-                i++;
-            } else if (c == '\0' || Character.isSurrogate(c)) {
-                throw new CertpilotException(ErrorCode.STORE_ERROR, "parameter " + index + " of a write to table "
-                        + table + " holds a NUL character or an unpaired surrogate, which databases cannot store"
-                        + " verbatim");
-            }
+        if (!TextCodec.storableVerbatim(value)) {
+            throw new CertpilotException(ErrorCode.STORE_ERROR, "parameter " + index + " of a write to table "
+                    + table + " holds a NUL character or an unpaired surrogate, which databases cannot store"
+                    + " verbatim");
         }
         statement.setString(index++, value);
         return this;

@@ -127,7 +127,8 @@ public final class SchemaMigrator {
         if (current > SchemaScripts.LATEST) {
             throw new CertpilotException(ErrorCode.STORE_ERROR, "the schema of tables '" + tables.prefix()
                     + "*' is at version " + current + ", written by a newer certpilot; this version knows schema"
-                    + " versions up to " + SchemaScripts.LATEST + ". Upgrade certpilot (downgrades are not supported).");
+                    + " versions up to " + SchemaScripts.LATEST
+                    + ". Upgrade certpilot (downgrades are not supported).");
         }
         return current;
     }

@@ -92,6 +92,24 @@ public final class TextCodec {
         return unescape(escaped);
     }
 
+    /** Whether a string holds neither NUL nor an unpaired surrogate, so every database stores it as it is. */
+    public static boolean storableVerbatim(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (isPairAt(s, i)) {
+                i++;
+            } else if (c == '\0' || Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isPairAt(String s, int i) {
+        return Character.isHighSurrogate(s.charAt(i)) && i + 1 < s.length()
+                && Character.isLowSurrogate(s.charAt(i + 1));
+    }
+
     private static List<String> parts(String encoded) {
         if (encoded.isEmpty()) {
             return List.of();
@@ -115,7 +133,7 @@ public final class TextCodec {
             char c = s.charAt(i);
             if (c == '%' || c == '\0' || specials.indexOf(c) >= 0) {
                 out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            } else if (isPairAt(s, i)) {
                 out.append(c).append(s.charAt(++i));
             } else if (Character.isSurrogate(c)) {
                 out.append("%u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xF]).append(HEX[(c >> 4) & 0xF])

@@ -33,6 +33,10 @@ public final class Transactor {
             try {
                 if (autoCommit) {
                     c.setAutoCommit(false);
+                } else {
+                    // a pool without auto-commit may hand out a connection inside an implicit transaction (from its
+                    // validation query); end it, so the isolation level below applies to our transaction
+                    c.rollback();
                 }
                 beginReadCommitted(c);
                 T result;

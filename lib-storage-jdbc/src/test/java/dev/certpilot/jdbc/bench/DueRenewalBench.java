@@ -62,7 +62,8 @@ public final class DueRenewalBench {
         Tables tables = new Tables(PREFIX);
         long loadStart = System.nanoTime();
         load(db, tables);
-        System.out.printf("loaded %,d certificates (+ names) in %.1f s%n", ROWS, (System.nanoTime() - loadStart) / 1e9);
+        System.out.printf("loaded %,d certificates (+ names) in %.1f s%n", ROWS,
+                (System.nanoTime() - loadStart) / 1e9);
 
         CertificateFilter due = CertificateFilter.builder().states(CertificateState.ISSUED).autoRenew(true)
                 .renewalDueBy(NOW).hasActiveJob(false).build();

@@ -28,8 +28,9 @@ class TextCodecTest {
         m.put("team", "web");
         m.put("env", "prod");
         assertThat(TextCodec.encodeMap(m)).isEqualTo("env=prod;team=web;");
-        assertThat(TextCodec.decodeMap("env=prod;team=web;")).containsExactlyEntriesOf(Map.of("env", "prod",
-                "team", "web"));
+        Map<String, String> decoded = TextCodec.decodeMap("env=prod;team=web;");
+        assertThat(decoded).isEqualTo(Map.of("env", "prod", "team", "web"));
+        assertThat(decoded.keySet()).containsExactly("env", "team");
         assertThat(TextCodec.encodeMap(Map.of("", ""))).isEqualTo("=;");
     }
 
@@ -37,7 +38,8 @@ class TextCodecTest {
     void separatorsPercentNulAndLoneSurrogatesAreEscaped() {
         assertThat(TextCodec.encodeMap(Map.of("a=b;c%", "x\0y"))).isEqualTo("a%3Db%3Bc%25=x%00y;");
         assertThat(TextCodec.encodeList(List.of("\uD800x\uDC00"))).isEqualTo("%uD800x%uDC00;");
-        assertThat(TextCodec.escapeText("100% \u00fcber \uD83D\uDE00 = ok;")).isEqualTo("100%25 \u00fcber \uD83D\uDE00 = ok;");
+        assertThat(TextCodec.escapeText("100% \u00fcber \uD83D\uDE00 = ok;"))
+                .isEqualTo("100%25 \u00fcber \uD83D\uDE00 = ok;");
         assertThat(TextCodec.unescapeText("100%25 %00")).isEqualTo("100% \0");
     }
 
@@ -55,9 +57,17 @@ class TextCodecTest {
             assertThat(TextCodec.decodeMap(TextCodec.encodeMap(map))).isEqualTo(map);
             String text = randomString(random);
             assertThat(TextCodec.unescapeText(TextCodec.escapeText(text))).isEqualTo(text);
-            assertThat(TextCodec.encodeList(list)).doesNotContain("\0");
-            assertThat(hasLoneSurrogate(TextCodec.encodeList(list))).isFalse();
+            assertThat(TextCodec.storableVerbatim(TextCodec.encodeList(list))).isTrue();
+            assertThat(TextCodec.storableVerbatim(TextCodec.encodeMap(map))).isTrue();
         }
+    }
+
+    @Test
+    void storableVerbatimRefusesNulAndLoneSurrogatesOnly() {
+        assertThat(TextCodec.storableVerbatim("plain \u00fcber \uD83D\uDE00")).isTrue();
+        assertThat(TextCodec.storableVerbatim("a\0b")).isFalse();
+        assertThat(TextCodec.storableVerbatim("\uD800")).isFalse();
+        assertThat(TextCodec.storableVerbatim("x\uDE00")).isFalse();
     }
 
     @Test
@@ -67,18 +77,6 @@ class TextCodecTest {
         assertThatThrownBy(() -> TextCodec.decodeList("%ZZ;")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> TextCodec.decodeMap("novalue;")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> TextCodec.decodeMap("k=1;k=2;")).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    private static boolean hasLoneSurrogate(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Any UTF-16 code units, weighted towards the characters the format treats specially. */
