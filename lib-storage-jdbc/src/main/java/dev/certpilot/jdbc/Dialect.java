@@ -2,7 +2,7 @@ package dev.certpilot.jdbc;
 
 /**
  * The SQL dialects {@link JdbcCertificateStore} speaks. Detected from {@link java.sql.DatabaseMetaData} unless set
- * with {@link JdbcCertificateStore.Builder#dialect(Dialect)}.
+ * with {@link JdbcCertificateStoreBuilder#dialect(Dialect)}.
  *
  * <p>Each dialect ships its DDL as classpath resources {@code db/certpilot/<directory>/V<n>__<description>.sql}
  * (see {@link #scriptDirectory()}).
