@@ -1,5 +1,7 @@
 package dev.certpilot.jdbc.internal;
 
+import dev.certpilot.CertpilotException;
+import dev.certpilot.ErrorCode;
 import dev.certpilot.spi.JobRecord;
 import dev.certpilot.spi.JobStatus;
 import java.sql.Connection;
@@ -79,7 +81,11 @@ public final class JobRows {
             for (JobRecord j : candidates) {
                 b.string(j.id());
             }
-            ps.executeUpdate();
+            int updated = ps.executeUpdate();
+            if (updated != candidates.size()) {
+                throw new CertpilotException(ErrorCode.STORE_ERROR, "claiming jobs for " + owner + " locked "
+                        + candidates.size() + " rows of " + tables.job() + " but updated " + updated);
+            }
         }
         List<JobRecord> claimed = new ArrayList<>(candidates.size());
         for (JobRecord j : candidates) {
