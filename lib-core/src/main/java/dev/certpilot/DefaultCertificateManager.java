@@ -58,7 +58,8 @@ final class DefaultCertificateManager implements CertificateManager {
     DefaultCertificateManager(CertificateManagerBuilder b) {
         this.store = b.store != null ? b.store : new InMemoryCertificateStore();
         this.keyProtection = b.keyProtection != null ? b.keyProtection : defaultKeyProtection(store, b);
-        this.clock = b.clock;
+        // stores keep instants to the microsecond: never hand them finer ones than they give back
+        this.clock = java.time.Clock.tick(b.clock, java.time.Duration.ofNanos(1000));
         String instanceId = b.instanceId != null ? b.instanceId : defaultInstanceId();
         this.ownExecutor = b.executor == null ? Executors.newFixedThreadPool(b.maxConcurrentJobs,
                 daemon("certpilot-job")) : null;
@@ -71,7 +72,7 @@ final class DefaultCertificateManager implements CertificateManager {
         EventSink events = new EventSink();
         b.listeners.forEach(events::add);
         InetSocketAddress resolver = b.propagation.resolver().orElseGet(DefaultCertificateManager::systemResolver);
-        this.engine = new Engine(store, keyProtection, clock, scheduler, executor, fanOut, issuers, router,
+        this.engine = new Engine(store, keyProtection, this.clock, scheduler, executor, fanOut, issuers, router,
                 b.propagation, new DnsClient(b.propagation.queryTimeout()), resolver, instanceId, b.leaseDuration,
                 b.orderTimeout, events, this::jobFinished, RenewalTimes.defaults());
         this.runner = new JobRunner(engine, b.maxConcurrentJobs, b.jobPollInterval);

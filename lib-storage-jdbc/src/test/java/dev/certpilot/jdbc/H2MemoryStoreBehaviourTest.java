@@ -1,0 +1,12 @@
+package dev.certpilot.jdbc;
+
+import dev.certpilot.jdbc.testdb.TestDatabase;
+import dev.certpilot.jdbc.testdb.TestDatabases;
+
+class H2MemoryStoreBehaviourTest extends StoreBehaviourTest {
+
+    @Override
+    TestDatabase database() {
+        return TestDatabases.h2Memory();
+    }
+}
