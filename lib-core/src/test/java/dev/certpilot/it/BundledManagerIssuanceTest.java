@@ -146,6 +146,41 @@ class BundledManagerIssuanceTest extends ManagerIssuanceSuite {
     }
 
     @Test
+    void accountTheCaNoLongerKnowsIsRegisteredAgainWithTheSameKey() throws Exception {
+        InMemoryCertificateStore store = new InMemoryCertificateStore();
+        dev.certpilot.KeyProtection kp = dev.certpilot.KeyProtection.ephemeral();
+        String directory;
+        String firstUrl;
+        try (TestCa first = TestCa.builder().noManagement().dnsResolver(env.dnsAddress()).start()) {
+            directory = first.directoryUrl().toString();
+            CertificateManager m = started(CertificateManager.builder()
+                    .issuer(dev.certpilot.acme.AcmeIssuer.at(first.directoryUrl()).name("ca")
+                            .trustStore(first.trustStore()).agreeToTermsOfService().build())
+                    .dns(ZONE, new EnvironmentDnsProvider(env.dns())).propagation(propagation())
+                    .store(store).keyProtection(kp));
+            m.request(CertificateRequest.forDomains(freshName()).build()).awaitIssued(ISSUE_TIMEOUT);
+            m.close();
+            firstUrl = store.accounts().get(0).accountUrl().orElseThrow();
+        }
+        // a new CA at the same address: it has never heard of the stored account
+        int port = java.net.URI.create(directory).getPort();
+        try (TestCa reset = TestCa.builder().noManagement().port(port).dnsResolver(env.dnsAddress()).start()) {
+            assertThat(reset.directoryUrl().toString()).isEqualTo(directory);
+            CertificateManager m = started(CertificateManager.builder()
+                    .issuer(dev.certpilot.acme.AcmeIssuer.at(reset.directoryUrl()).name("ca")
+                            .trustStore(reset.trustStore()).agreeToTermsOfService().build())
+                    .dns(ZONE, new EnvironmentDnsProvider(env.dns())).propagation(propagation())
+                    .store(store).keyProtection(kp));
+            ManagedCertificate cert = m.request(CertificateRequest.forDomains(freshName()).build())
+                    .awaitIssued(ISSUE_TIMEOUT);
+            assertThat(cert.state()).isEqualTo(CertificateState.ISSUED);
+            assertThat(store.accounts()).hasSize(1);
+            assertThat(store.accounts().get(0).accountUrl()).isPresent().get().isNotEqualTo(firstUrl);
+            assertThat(reset.events().ofType(CaEvent.Type.ACCOUNT_CREATED)).hasSize(1);
+        }
+    }
+
+    @Test
     void accountIsRegisteredExactlyOnceAtTheCa() throws Exception {
         InMemoryCertificateStore store = new InMemoryCertificateStore();
         dev.certpilot.KeyProtection kp = dev.certpilot.KeyProtection.ephemeral();

@@ -100,10 +100,18 @@ public final class AcmeConnector {
             if (s.eabKid().isPresent() && s.eabHmacKey().isPresent()) {
                 builder.withKeyIdentifier(s.eabKid().get(), s.eabHmacKey().get());
             }
-            if (account.accountUrl().isPresent()) {
-                accountUrl = URI.create(account.accountUrl().get()).toURL();
-                login = new Login(accountUrl, keys, session);
+            Optional<Login> existing = account.accountUrl().isPresent() ? findExisting(keys, session) : Optional.empty();
+            if (existing.isPresent()) {
+                login = existing.get();
+                accountUrl = login.getAccountLocation();
+                if (!account.accountUrl().get().equals(accountUrl.toString())) {
+                    ctx.store().saveAccount(account.withAccountUrl(accountUrl.toString(), ctx.clock().instant()));
+                }
             } else {
+                if (account.accountUrl().isPresent()) {
+                    LOG.warn("The CA at {} no longer knows account {}; registering the same key again",
+                            s.directory(), account.accountUrl().get());
+                }
                 login = builder.createLogin(session);
                 accountUrl = login.getAccountLocation();
                 ctx.store().saveAccount(account.withAccountUrl(accountUrl.toString(), ctx.clock().instant()));
@@ -116,6 +124,21 @@ public final class AcmeConnector {
         }
         return new AcmeIssuerSession(s.name(), new SessionPool(s.directory(), provider, keys, accountUrl,
                 s.sessions(), login), s.profile(), s.preferredChain());
+    }
+
+    /**
+     * The account of {@code keys} at the CA ({@code onlyReturnExisting}): one request that proves the stored account
+     * still exists; empty when the CA does not know it (a reset staging CA, a fresh test CA).
+     */
+    private static Optional<Login> findExisting(KeyPair keys, Session session) throws Exception {
+        try {
+            return Optional.of(new AccountBuilder().useKeyPair(keys).onlyExisting().createLogin(session));
+        } catch (org.shredzone.acme4j.exception.AcmeServerException e) {
+            if (e.getType().toString().endsWith(":accountDoesNotExist")) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     private static AccountRecord createKey(Settings s, IssuerContext ctx, String id) {
