@@ -13,6 +13,7 @@ import dev.certpilot.dns.exec.ExecDnsProvider;
 import dev.certpilot.dns.httpreq.HttpReqDnsProvider;
 import dev.certpilot.dns.pdns.PowerDnsProvider;
 import dev.certpilot.dns.rfc2136.Rfc2136DnsProvider;
+import dev.certpilot.dns.route53.Route53DnsProvider;
 import dev.certpilot.spi.DnsChallengeProvider;
 import dev.certpilot.spi.DnsProviderFactory;
 import dev.certpilot.spi.ProviderOption;
@@ -48,6 +49,9 @@ class DnsProvidersByNameTest {
     static Stream<Arguments> providers() {
         return Stream.of(
                 Arguments.of("cloudflare", Map.of("dnsApiToken", SECRET), CloudflareDnsProvider.class),
+                Arguments.of("route53", Map.of("accessKeyId", "AKIAIOSFODNN7EXAMPLE", "secretAccessKey", SECRET,
+                        "sessionToken", SECRET + "-token", "region", "eu-central-1", "hostedZoneId", "Z1D633PJN98FT9",
+                        "privateZone", "false"), Route53DnsProvider.class),
                 Arguments.of("rfc2136", Map.of("nameserver", "127.0.0.1:5353", "tsigKey", "acme",
                         "tsigSecret", "c2VjcmV0LXNlY3JldC1zZWNyZXQ=", "zones", "example.test"),
                         Rfc2136DnsProvider.class),
