@@ -10,6 +10,7 @@ import dev.certpilot.dns.acmedns.AcmeDnsProvider;
 import dev.certpilot.dns.challtestsrv.ChallTestSrvDnsProvider;
 import dev.certpilot.dns.cloudflare.CloudflareDnsProvider;
 import dev.certpilot.dns.exec.ExecDnsProvider;
+import dev.certpilot.dns.gcloud.GoogleCloudDnsProvider;
 import dev.certpilot.dns.httpreq.HttpReqDnsProvider;
 import dev.certpilot.dns.pdns.PowerDnsProvider;
 import dev.certpilot.dns.rfc2136.Rfc2136DnsProvider;
@@ -20,6 +21,8 @@ import dev.certpilot.spi.ProviderOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -38,12 +41,23 @@ class DnsProvidersByNameTest {
     @TempDir
     static Path dir;
     private static Path hook;
+    private static Path googleKey;
 
     @BeforeAll
     static void makeHook() throws Exception {
         hook = dir.resolve("hook.sh");
         Files.writeString(hook, "#!/bin/sh\nexit 0\n");
         Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwx------"));
+        KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(2048);
+        String pem = "-----BEGIN PRIVATE KEY-----\\n"
+                + Base64.getEncoder().encodeToString(rsa.generateKeyPair().getPrivate().getEncoded())
+                + "\\n-----END PRIVATE KEY-----\\n";
+        googleKey = dir.resolve("gcloud-key.json");
+        Files.writeString(googleKey, """
+                {"type": "service_account", "project_id": "my-project-123", "private_key_id": "k1",
+                 "private_key": "%s", "client_email": "dns@my-project-123.iam.gserviceaccount.com",
+                 "token_uri": "https://oauth2.googleapis.com/token"}""".formatted(pem));
     }
 
     static Stream<Arguments> providers() {
@@ -52,6 +66,9 @@ class DnsProvidersByNameTest {
                 Arguments.of("route53", Map.of("accessKeyId", "AKIAIOSFODNN7EXAMPLE", "secretAccessKey", SECRET,
                         "sessionToken", SECRET + "-token", "region", "eu-central-1", "hostedZoneId", "Z1D633PJN98FT9",
                         "privateZone", "false"), Route53DnsProvider.class),
+                Arguments.of("gcloud", Map.of("serviceAccountFile", googleKey.toString(), "project", "my-project-123",
+                        "zoneId", "example-com", "allowPrivateZone", "true", "tokenUrl", "https://oauth2.googleapis.com/token"),
+                        GoogleCloudDnsProvider.class),
                 Arguments.of("rfc2136", Map.of("nameserver", "127.0.0.1:5353", "tsigKey", "acme",
                         "tsigSecret", "c2VjcmV0LXNlY3JldC1zZWNyZXQ=", "zones", "example.test"),
                         Rfc2136DnsProvider.class),
@@ -98,6 +115,19 @@ class DnsProvidersByNameTest {
     void everyAdapterIsRegistered() {
         assertThat(DnsProviders.names()).contains("acme-dns", "challtestsrv", "cloudflare", "exec", "httpreq", "pdns",
                 "rfc2136");
+    }
+
+    @Test
+    void gcloudTakesTheKeyInlineOrAsAFileButNotBoth() throws Exception {
+        String json = Files.readString(googleKey);
+        assertThat(DnsProviders.byName("gcloud", Map.of("serviceAccount", json)))
+                .isInstanceOf(GoogleCloudDnsProvider.class);
+        assertThatThrownBy(() -> DnsProviders.byName("gcloud", Map.of("serviceAccount", json,
+                "serviceAccountFile", googleKey.toString()))).hasMessageContaining("only one of them");
+        assertThatThrownBy(() -> DnsProviders.byName("gcloud", Map.of("serviceAccount", "{\"private_key\": \""
+                + SECRET + "\", \"client_email\": \"a@b\"}")))
+                .isInstanceOfSatisfying(CertpilotException.class, e -> assertThat(e.getMessage())
+                        .contains("serviceAccount").doesNotContain(SECRET));
     }
 
     @Test

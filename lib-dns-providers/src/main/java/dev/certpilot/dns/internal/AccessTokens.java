@@ -3,6 +3,7 @@ package dev.certpilot.dns.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.certpilot.spi.DnsProviderException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -44,6 +46,25 @@ public final class AccessTokens {
         this.tokenApi = Objects.requireNonNull(tokenApi, "tokenApi");
         this.request = Objects.requireNonNull(request, "request");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Tokens from the endpoint at {@code tokenUrl}, with the HTTP settings of the provider's API (timeouts, retries,
+     * sleeper, clock) and a client of its own.
+     *
+     * @param provider the provider's name, for errors
+     * @param settings the API's settings, used with the token endpoint's address
+     * @param tokenUrl the token endpoint
+     * @param redactor knows the client secret or private key
+     * @param request  makes the token request for the endpoint's path (and query), e.g.
+     *                 {@code path -> ApiRequest.form(path, fields)}
+     */
+    public static AccessTokens at(String provider, HttpSettings settings, URI tokenUrl, Redactor redactor,
+            Function<String, ApiRequest> request) {
+        URI base = URI.create(tokenUrl.getScheme() + "://" + tokenUrl.getRawAuthority());
+        String path = tokenUrl.getRawPath() == null || tokenUrl.getRawPath().isEmpty() ? "/" : tokenUrl.getRawPath();
+        HttpApi api = new HttpApi(provider, settings.withBaseUrl(base), Authenticator.NONE, redactor, errorMessage());
+        return new AccessTokens(api, () -> request.apply(path), settings.clock());
     }
 
     /** Extracts {@code error: error_description} from a token endpoint's answer. */
