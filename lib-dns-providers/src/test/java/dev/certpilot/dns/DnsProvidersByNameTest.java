@@ -7,6 +7,7 @@ import dev.certpilot.CertpilotException;
 import dev.certpilot.DnsProviders;
 import dev.certpilot.ErrorCode;
 import dev.certpilot.dns.acmedns.AcmeDnsProvider;
+import dev.certpilot.dns.azuredns.AzureDnsProvider;
 import dev.certpilot.dns.challtestsrv.ChallTestSrvDnsProvider;
 import dev.certpilot.dns.cloudflare.CloudflareDnsProvider;
 import dev.certpilot.dns.exec.ExecDnsProvider;
@@ -69,6 +70,11 @@ class DnsProvidersByNameTest {
                 Arguments.of("gcloud", Map.of("serviceAccountFile", googleKey.toString(), "project", "my-project-123",
                         "zoneId", "example-com", "allowPrivateZone", "true", "tokenUrl", "https://oauth2.googleapis.com/token"),
                         GoogleCloudDnsProvider.class),
+                Arguments.of("azuredns", Map.of("tenantId", "72f988bf-86f1-41af-91ab-2d7cd011db47",
+                        "clientId", "4b4f2a3c-8e5d-4c1b-9a7f-0d2e6c8b1a93", "clientSecret", SECRET,
+                        "subscriptionId", "8f1c2d3e-4a5b-6c7d-8e9f-0a1b2c3d4e5f", "resourceGroup", "dns-rg",
+                        "zoneName", "example.com", "environment", "public", "privateZone", "false",
+                        "authorityHost", "https://login.microsoftonline.com"), AzureDnsProvider.class),
                 Arguments.of("rfc2136", Map.of("nameserver", "127.0.0.1:5353", "tsigKey", "acme",
                         "tsigSecret", "c2VjcmV0LXNlY3JldC1zZWNyZXQ=", "zones", "example.test"),
                         Rfc2136DnsProvider.class),
@@ -128,6 +134,14 @@ class DnsProvidersByNameTest {
                 + SECRET + "\", \"client_email\": \"a@b\"}")))
                 .isInstanceOfSatisfying(CertpilotException.class, e -> assertThat(e.getMessage())
                         .contains("serviceAccount").doesNotContain(SECRET));
+    }
+
+    @Test
+    void azurePrivateZonesAreRefusedByName() {
+        assertThatThrownBy(() -> DnsProviders.byName("azuredns", Map.of("tenantId", "t", "clientId", "c",
+                "clientSecret", SECRET, "subscriptionId", "s", "privateZone", "true")))
+                .isInstanceOfSatisfying(CertpilotException.class, e -> assertThat(e.getMessage())
+                        .contains("privateZone", "not supported").doesNotContain(SECRET));
     }
 
     @Test
