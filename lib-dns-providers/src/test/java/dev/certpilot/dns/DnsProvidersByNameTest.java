@@ -13,6 +13,7 @@ import dev.certpilot.dns.cloudflare.CloudflareDnsProvider;
 import dev.certpilot.dns.exec.ExecDnsProvider;
 import dev.certpilot.dns.gcloud.GoogleCloudDnsProvider;
 import dev.certpilot.dns.httpreq.HttpReqDnsProvider;
+import dev.certpilot.dns.ovh.OvhDnsProvider;
 import dev.certpilot.dns.pdns.PowerDnsProvider;
 import dev.certpilot.dns.rfc2136.Rfc2136DnsProvider;
 import dev.certpilot.dns.route53.Route53DnsProvider;
@@ -75,6 +76,9 @@ class DnsProvidersByNameTest {
                         "subscriptionId", "8f1c2d3e-4a5b-6c7d-8e9f-0a1b2c3d4e5f", "resourceGroup", "dns-rg",
                         "zoneName", "example.com", "environment", "public", "privateZone", "false",
                         "authorityHost", "https://login.microsoftonline.com"), AzureDnsProvider.class),
+                Arguments.of("ovh", Map.of("endpoint", "ovh-eu", "applicationKey", "7kbG7Bk7S9Nt7ZSV",
+                        "applicationSecret", SECRET, "consumerKey", SECRET + "-ck", "httpTimeout", "60"),
+                        OvhDnsProvider.class),
                 Arguments.of("rfc2136", Map.of("nameserver", "127.0.0.1:5353", "tsigKey", "acme",
                         "tsigSecret", "c2VjcmV0LXNlY3JldC1zZWNyZXQ=", "zones", "example.test"),
                         Rfc2136DnsProvider.class),
