@@ -13,6 +13,7 @@ import dev.certpilot.dns.cloudflare.CloudflareDnsProvider;
 import dev.certpilot.dns.exec.ExecDnsProvider;
 import dev.certpilot.dns.gcloud.GoogleCloudDnsProvider;
 import dev.certpilot.dns.httpreq.HttpReqDnsProvider;
+import dev.certpilot.dns.namecheap.NamecheapDnsProvider;
 import dev.certpilot.dns.ovh.OvhDnsProvider;
 import dev.certpilot.dns.pdns.PowerDnsProvider;
 import dev.certpilot.dns.rfc2136.Rfc2136DnsProvider;
@@ -79,6 +80,9 @@ class DnsProvidersByNameTest {
                 Arguments.of("ovh", Map.of("endpoint", "ovh-eu", "applicationKey", "7kbG7Bk7S9Nt7ZSV",
                         "applicationSecret", SECRET, "consumerKey", SECRET + "-ck", "httpTimeout", "60"),
                         OvhDnsProvider.class),
+                Arguments.of("namecheap", Map.of("apiUser", "certpilot", "apiKey", SECRET, "sandbox", "true",
+                        "clientIp", "192.0.2.45", "clientIpUrl", "https://dynamicdns.park-your-domain.com/getip"),
+                        NamecheapDnsProvider.class),
                 Arguments.of("rfc2136", Map.of("nameserver", "127.0.0.1:5353", "tsigKey", "acme",
                         "tsigSecret", "c2VjcmV0LXNlY3JldC1zZWNyZXQ=", "zones", "example.test"),
                         Rfc2136DnsProvider.class),

@@ -46,9 +46,12 @@ public abstract class FakeApiContractTest<F extends FakeApi> extends DnsProvider
         fake.close();
     }
 
-    /** The provider from {@link #createProvider()}, made on first use. */
+    /**
+     * The provider from {@link #createProvider()}, made on first use; synchronized, so the threads of the concurrency
+     * test share one instance (and its per-name locks) even when that test runs first.
+     */
     @Override
-    protected final DnsChallengeProvider provider() {
+    protected final synchronized DnsChallengeProvider provider() {
         if (provider == null) {
             provider = createProvider();
         }
