@@ -12,6 +12,7 @@ import dev.certpilot.dns.challtestsrv.ChallTestSrvDnsProvider;
 import dev.certpilot.dns.cloudflare.CloudflareDnsProvider;
 import dev.certpilot.dns.exec.ExecDnsProvider;
 import dev.certpilot.dns.gcloud.GoogleCloudDnsProvider;
+import dev.certpilot.dns.godaddy.GoDaddyDnsProvider;
 import dev.certpilot.dns.httpreq.HttpReqDnsProvider;
 import dev.certpilot.dns.namecheap.NamecheapDnsProvider;
 import dev.certpilot.dns.ovh.OvhDnsProvider;
@@ -83,6 +84,8 @@ class DnsProvidersByNameTest {
                 Arguments.of("namecheap", Map.of("apiUser", "certpilot", "apiKey", SECRET, "sandbox", "true",
                         "clientIp", "192.0.2.45", "clientIpUrl", "https://dynamicdns.park-your-domain.com/getip"),
                         NamecheapDnsProvider.class),
+                Arguments.of("godaddy", Map.of("apiKey", SECRET, "apiSecret", SECRET + "-secret",
+                        "baseUrl", "https://api.ote-godaddy.com"), GoDaddyDnsProvider.class),
                 Arguments.of("rfc2136", Map.of("nameserver", "127.0.0.1:5353", "tsigKey", "acme",
                         "tsigSecret", "c2VjcmV0LXNlY3JldC1zZWNyZXQ=", "zones", "example.test"),
                         Rfc2136DnsProvider.class),
