@@ -11,6 +11,7 @@ import dev.certpilot.dns.azuredns.AzureDnsProvider;
 import dev.certpilot.dns.challtestsrv.ChallTestSrvDnsProvider;
 import dev.certpilot.dns.cloudflare.CloudflareDnsProvider;
 import dev.certpilot.dns.exec.ExecDnsProvider;
+import dev.certpilot.dns.exoscale.ExoscaleDnsProvider;
 import dev.certpilot.dns.gcloud.GoogleCloudDnsProvider;
 import dev.certpilot.dns.godaddy.GoDaddyDnsProvider;
 import dev.certpilot.dns.httpreq.HttpReqDnsProvider;
@@ -86,6 +87,8 @@ class DnsProvidersByNameTest {
                         NamecheapDnsProvider.class),
                 Arguments.of("godaddy", Map.of("apiKey", SECRET, "apiSecret", SECRET + "-secret",
                         "baseUrl", "https://api.ote-godaddy.com"), GoDaddyDnsProvider.class),
+                Arguments.of("exoscale", Map.of("apiKey", "EXO29147e9f89102b7ac1e88514", "apiSecret", SECRET,
+                        "endpoint", "https://api-de-fra-1.exoscale.com/v2"), ExoscaleDnsProvider.class),
                 Arguments.of("rfc2136", Map.of("nameserver", "127.0.0.1:5353", "tsigKey", "acme",
                         "tsigSecret", "c2VjcmV0LXNlY3JldC1zZWNyZXQ=", "zones", "example.test"),
                         Rfc2136DnsProvider.class),
