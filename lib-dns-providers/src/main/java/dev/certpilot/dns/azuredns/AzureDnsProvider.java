@@ -6,6 +6,7 @@ import dev.certpilot.dns.HttpProviderBuilder;
 import dev.certpilot.dns.internal.AccessTokens;
 import dev.certpilot.dns.internal.ApiRequest;
 import dev.certpilot.dns.internal.Checks;
+import dev.certpilot.dns.internal.Conflicts;
 import dev.certpilot.dns.internal.HttpApi;
 import dev.certpilot.dns.internal.HttpSettings;
 import dev.certpilot.dns.internal.NameLocks;
@@ -100,7 +101,7 @@ public final class AzureDnsProvider implements DnsChallengeProvider, ZoneLister 
     public void present(ChallengeRecord record) {
         AzureDnsApi.Zone zone = zone(record);
         String name = relativeName(record, zone);
-        locks.withLock(record.fqdn(), () -> retryingConflicts(() -> {
+        locks.withLock(record.fqdn(), () -> Conflicts.retry(MAX_TRIES, Conflicts.status(412), () -> {
             Optional<AzureDnsApi.TxtSet> set = api.txtSet(zone, name);
             List<String> values = new ArrayList<>(set.map(AzureDnsApi.TxtSet::values).orElse(List.of()));
             if (values.contains(record.value())) {
@@ -116,7 +117,7 @@ public final class AzureDnsProvider implements DnsChallengeProvider, ZoneLister 
     public void cleanup(ChallengeRecord record) {
         AzureDnsApi.Zone zone = zone(record);
         String name = relativeName(record, zone);
-        locks.withLock(record.fqdn(), () -> retryingConflicts(() -> {
+        locks.withLock(record.fqdn(), () -> Conflicts.retry(MAX_TRIES, Conflicts.status(412), () -> {
             Optional<AzureDnsApi.TxtSet> set = api.txtSet(zone, name);
             if (set.isEmpty()) {
                 return;
@@ -171,21 +172,7 @@ public final class AzureDnsProvider implements DnsChallengeProvider, ZoneLister 
     }
 
     private static String relativeName(ChallengeRecord record, AzureDnsApi.Zone zone) {
-        return record.fqdn().equals(zone.name()) ? "@"
-                : record.fqdn().substring(0, record.fqdn().length() - zone.name().length() - 1);
-    }
-
-    private static void retryingConflicts(Runnable readModifyWrite) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                readModifyWrite.run();
-                return;
-            } catch (DnsProviderException e) {
-                if (attempt >= MAX_TRIES || e.httpStatus().orElse(0) != 412) {
-                    throw e;
-                }
-            }
-        }
+        return Zones.relativeName(record.fqdn(), zone.name(), "@");
     }
 
     /** The Azure clouds: where tokens come from and which Resource Manager they are for. */
@@ -226,27 +213,27 @@ public final class AzureDnsProvider implements DnsChallengeProvider, ZoneLister 
          * Contributor" role on the zones (or their resource group).
          */
         public Builder servicePrincipal(String tenantId, String clientId, String clientSecret) {
-            this.tenantId = nonBlank(tenantId, "tenantId");
-            this.clientId = nonBlank(clientId, "clientId");
+            this.tenantId = Checks.nonBlank(tenantId, "tenantId");
+            this.clientId = Checks.nonBlank(clientId, "clientId");
             this.clientSecret = Secret.of(clientSecret, "clientSecret");
             return this;
         }
 
         /** The subscription holding the zones (lego's {@code AZURE_SUBSCRIPTION_ID}). */
         public Builder subscriptionId(String subscriptionId) {
-            this.subscriptionId = nonBlank(subscriptionId, "subscriptionId");
+            this.subscriptionId = Checks.nonBlank(subscriptionId, "subscriptionId");
             return this;
         }
 
         /** The resource group holding the zones (lego's {@code AZURE_RESOURCE_GROUP}); by default any of the subscription. */
         public Builder resourceGroup(String resourceGroup) {
-            this.resourceGroup = nonBlank(resourceGroup, "resourceGroup");
+            this.resourceGroup = Checks.nonBlank(resourceGroup, "resourceGroup");
             return this;
         }
 
         /** The zone to write in (lego's {@code AZURE_ZONE_NAME}), instead of the zone certpilot routed the name to. */
         public Builder zoneName(String zoneName) {
-            this.zoneName = Zones.normalize(nonBlank(zoneName, "zoneName"));
+            this.zoneName = Zones.normalize(Checks.nonBlank(zoneName, "zoneName"));
             return this;
         }
 
@@ -256,7 +243,7 @@ public final class AzureDnsProvider implements DnsChallengeProvider, ZoneLister 
          * authority.
          */
         public Builder environment(String environment) {
-            String e = nonBlank(environment, "environment").toLowerCase(Locale.ROOT);
+            String e = Checks.nonBlank(environment, "environment").toLowerCase(Locale.ROOT);
             this.environment = switch (e) {
                 case "public" -> Cloud.PUBLIC;
                 case "china" -> Cloud.CHINA;
@@ -303,13 +290,6 @@ public final class AzureDnsProvider implements DnsChallengeProvider, ZoneLister 
         @Override
         protected Builder self() {
             return this;
-        }
-
-        private static String nonBlank(String value, String name) {
-            if (value == null || value.isBlank()) {
-                throw new CertpilotException(ErrorCode.INVALID_REQUEST, name + " must not be blank");
-            }
-            return value.strip();
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.certpilot.dns.internal.Redactor;
 import dev.certpilot.dns.internal.Secret;
 import dev.certpilot.dns.internal.TxtValues;
 import dev.certpilot.dns.internal.ZoneFinder;
+import dev.certpilot.dns.internal.Zones;
 import dev.certpilot.spi.ChallengeRecord;
 import dev.certpilot.spi.DnsChallengeProvider;
 import dev.certpilot.spi.ZoneLister;
@@ -91,8 +92,7 @@ public final class ExoscaleDnsProvider implements DnsChallengeProvider, ZoneList
     }
 
     private static String name(ChallengeRecord record, ExoscaleApi.Domain domain) {
-        return record.fqdn().equals(domain.name()) ? ""
-                : record.fqdn().substring(0, record.fqdn().length() - domain.name().length() - 1);
+        return Zones.relativeName(record.fqdn(), domain.name(), "");
     }
 
     /** Builds an {@link ExoscaleDnsProvider}. */

@@ -6,6 +6,7 @@ import dev.certpilot.dns.HttpProviderBuilder;
 import dev.certpilot.dns.internal.AccessTokens;
 import dev.certpilot.dns.internal.ApiRequest;
 import dev.certpilot.dns.internal.Checks;
+import dev.certpilot.dns.internal.Conflicts;
 import dev.certpilot.dns.internal.HttpApi;
 import dev.certpilot.dns.internal.HttpSettings;
 import dev.certpilot.dns.internal.NameLocks;
@@ -14,7 +15,6 @@ import dev.certpilot.dns.internal.TxtValues;
 import dev.certpilot.dns.internal.ZoneFinder;
 import dev.certpilot.spi.ChallengeRecord;
 import dev.certpilot.spi.DnsChallengeProvider;
-import dev.certpilot.spi.DnsProviderException;
 import dev.certpilot.spi.InSyncCheck;
 import dev.certpilot.spi.ZoneLister;
 import java.io.IOException;
@@ -105,7 +105,7 @@ public final class GoogleCloudDnsProvider implements DnsChallengeProvider, ZoneL
     @Override
     public void present(ChallengeRecord record) {
         String zone = zoneName(record);
-        locks.withLock(record.fqdn(), () -> retryingConflicts(() -> {
+        locks.withLock(record.fqdn(), () -> Conflicts.retry(MAX_TRIES, Conflicts.status(412, 409), () -> {
             Optional<GoogleCloudApi.TxtSet> set = api.txtSet(zone, record.fqdn());
             List<String> rrdatas = new ArrayList<>(set.map(GoogleCloudApi.TxtSet::rrdatas).orElse(List.of()));
             if (rrdatas.stream().anyMatch(d -> TxtValues.matches(d, record.value()))) {
@@ -124,7 +124,7 @@ public final class GoogleCloudDnsProvider implements DnsChallengeProvider, ZoneL
     public void cleanup(ChallengeRecord record) {
         String zone = zoneName(record);
         changes.remove(key(record));
-        locks.withLock(record.fqdn(), () -> retryingConflicts(() -> {
+        locks.withLock(record.fqdn(), () -> Conflicts.retry(MAX_TRIES, Conflicts.status(412, 409), () -> {
             Optional<GoogleCloudApi.TxtSet> set = api.txtSet(zone, record.fqdn());
             if (set.isEmpty()) {
                 return;
@@ -178,20 +178,6 @@ public final class GoogleCloudDnsProvider implements DnsChallengeProvider, ZoneL
         return zoneId != null ? zoneId : zones.find(record).name();
     }
 
-    private static void retryingConflicts(Runnable readModifyWrite) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                readModifyWrite.run();
-                return;
-            } catch (DnsProviderException e) {
-                int status = e.httpStatus().orElse(0);
-                if (attempt >= MAX_TRIES || status != 412 && status != 409) {
-                    throw e;
-                }
-            }
-        }
-    }
-
     private static String key(ChallengeRecord record) {
         return record.fqdn() + " " + record.value();
     }
@@ -243,13 +229,13 @@ public final class GoogleCloudDnsProvider implements DnsChallengeProvider, ZoneL
 
         /** The project (lego's {@code GCE_PROJECT}); by default the key's {@code project_id}. */
         public Builder project(String project) {
-            this.project = nonBlank(project, "project");
+            this.project = Checks.nonBlank(project, "project");
             return this;
         }
 
         /** The managed zone's name to write in (lego's {@code GCE_ZONE_ID}), instead of finding it by DNS name. */
         public Builder zoneId(String zoneId) {
-            this.zoneId = nonBlank(zoneId, "zoneId");
+            this.zoneId = Checks.nonBlank(zoneId, "zoneId");
             return this;
         }
 
@@ -289,13 +275,6 @@ public final class GoogleCloudDnsProvider implements DnsChallengeProvider, ZoneL
         @Override
         protected Builder self() {
             return this;
-        }
-
-        private static String nonBlank(String value, String name) {
-            if (value == null || value.isBlank()) {
-                throw new CertpilotException(ErrorCode.INVALID_REQUEST, name + " must not be blank");
-            }
-            return value.strip();
         }
     }
 }

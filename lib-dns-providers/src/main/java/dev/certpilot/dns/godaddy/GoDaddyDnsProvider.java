@@ -11,6 +11,7 @@ import dev.certpilot.dns.internal.Redactor;
 import dev.certpilot.dns.internal.Secret;
 import dev.certpilot.dns.internal.TxtValues;
 import dev.certpilot.dns.internal.ZoneFinder;
+import dev.certpilot.dns.internal.Zones;
 import dev.certpilot.spi.ChallengeRecord;
 import dev.certpilot.spi.DnsChallengeProvider;
 import dev.certpilot.spi.ZoneLister;
@@ -109,8 +110,7 @@ public final class GoDaddyDnsProvider implements DnsChallengeProvider, ZoneListe
     }
 
     private static String name(ChallengeRecord record, String domain) {
-        return record.fqdn().equals(domain) ? "@"
-                : record.fqdn().substring(0, record.fqdn().length() - domain.length() - 1);
+        return Zones.relativeName(record.fqdn(), domain, "@");
     }
 
     /** Builds a {@link GoDaddyDnsProvider}. */

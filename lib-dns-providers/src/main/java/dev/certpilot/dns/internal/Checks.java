@@ -44,4 +44,16 @@ public final class Checks {
         }
         return uri;
     }
+
+    /**
+     * The value, stripped, when it is not blank.
+     *
+     * @throws CertpilotException {@code INVALID_REQUEST} "{@code name} must not be blank" otherwise
+     */
+    public static String nonBlank(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new CertpilotException(ErrorCode.INVALID_REQUEST, name + " must not be blank");
+        }
+        return value.strip();
+    }
 }

@@ -49,6 +49,15 @@ public final class Zones {
         return name.equals(zone) || name.endsWith("." + zone);
     }
 
+    /**
+     * The name of {@code fqdn} relative to {@code zone} (both normalized, {@code fqdn} at or below {@code zone}), e.g.
+     * {@code _acme-challenge.www} in {@code example.com}; {@code apex} when they are equal (services write the apex as
+     * {@code "@"} or {@code ""}).
+     */
+    public static String relativeName(String fqdn, String zone, String apex) {
+        return fqdn.equals(zone) ? apex : fqdn.substring(0, fqdn.length() - zone.length() - 1);
+    }
+
     /** Lower case, without a trailing dot. */
     public static String normalize(String name) {
         String n = name.strip().toLowerCase(Locale.ROOT);

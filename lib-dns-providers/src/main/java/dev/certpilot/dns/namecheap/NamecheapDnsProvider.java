@@ -13,6 +13,7 @@ import dev.certpilot.dns.internal.NameLocks;
 import dev.certpilot.dns.internal.Redactor;
 import dev.certpilot.dns.internal.Secret;
 import dev.certpilot.dns.internal.ZoneFinder;
+import dev.certpilot.dns.internal.Zones;
 import dev.certpilot.spi.ChallengeRecord;
 import dev.certpilot.spi.DnsChallengeProvider;
 import dev.certpilot.spi.DnsProviderException;
@@ -129,8 +130,7 @@ public final class NamecheapDnsProvider implements DnsChallengeProvider {
     }
 
     private static String hostName(ChallengeRecord record, String domain) {
-        return record.fqdn().equals(domain) ? "@"
-                : record.fqdn().substring(0, record.fqdn().length() - domain.length() - 1);
+        return Zones.relativeName(record.fqdn(), domain, "@");
     }
 
     private static String sld(String domain) {

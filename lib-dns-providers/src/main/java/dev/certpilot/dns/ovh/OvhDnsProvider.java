@@ -10,6 +10,7 @@ import dev.certpilot.dns.internal.Redactor;
 import dev.certpilot.dns.internal.Secret;
 import dev.certpilot.dns.internal.TxtValues;
 import dev.certpilot.dns.internal.ZoneFinder;
+import dev.certpilot.dns.internal.Zones;
 import dev.certpilot.spi.ChallengeRecord;
 import dev.certpilot.spi.DnsChallengeProvider;
 import dev.certpilot.spi.ZoneLister;
@@ -109,7 +110,7 @@ public final class OvhDnsProvider implements DnsChallengeProvider, ZoneLister {
     }
 
     private static String subDomain(ChallengeRecord record, String zone) {
-        return record.fqdn().equals(zone) ? "" : record.fqdn().substring(0, record.fqdn().length() - zone.length() - 1);
+        return Zones.relativeName(record.fqdn(), zone, "");
     }
 
     /** Builds an {@link OvhDnsProvider}. */

@@ -3,6 +3,7 @@ package dev.certpilot.dns.route53;
 import dev.certpilot.CertpilotException;
 import dev.certpilot.ErrorCode;
 import dev.certpilot.dns.HttpProviderBuilder;
+import dev.certpilot.dns.internal.Conflicts;
 import dev.certpilot.dns.internal.HttpApi;
 import dev.certpilot.dns.internal.HttpSettings;
 import dev.certpilot.dns.internal.NameLocks;
@@ -12,7 +13,6 @@ import dev.certpilot.dns.internal.TxtValues;
 import dev.certpilot.dns.internal.ZoneFinder;
 import dev.certpilot.spi.ChallengeRecord;
 import dev.certpilot.spi.DnsChallengeProvider;
-import dev.certpilot.spi.DnsProviderException;
 import dev.certpilot.spi.InSyncCheck;
 import dev.certpilot.spi.ZoneLister;
 import java.time.Duration;
@@ -22,7 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 /**
  * Publishes dns-01 records in Amazon Route 53 through its REST API (version 2013-04-01), signing requests with AWS
@@ -94,16 +93,15 @@ public final class Route53DnsProvider implements DnsChallengeProvider, ZoneListe
     public void present(ChallengeRecord record) {
         String zoneId = zoneId(record);
         String quoted = TxtValues.quote(record.value());
-        locks.withLock(record.fqdn(), () -> retryingRefusedChanges(() -> {
+        locks.withLock(record.fqdn(), () -> Conflicts.retry(MAX_TRIES, Route53Api::isInvalidChangeBatch, () -> {
             Optional<Route53Api.TxtSet> set = api.txtSet(zoneId, record.fqdn());
             List<String> values = new ArrayList<>(set.map(Route53Api.TxtSet::values).orElse(List.of()));
             if (values.stream().anyMatch(v -> TxtValues.matches(v, record.value()))) {
-                return null;
+                return;
             }
             values.add(quoted);
             String change = api.change(zoneId, "UPSERT", record.fqdn(), record.ttl(), values);
             changes.put(key(record), change);
-            return null;
         }));
     }
 
@@ -115,21 +113,20 @@ public final class Route53DnsProvider implements DnsChallengeProvider, ZoneListe
     public void cleanup(ChallengeRecord record) {
         String zoneId = zoneId(record);
         changes.remove(key(record));
-        locks.withLock(record.fqdn(), () -> retryingRefusedChanges(() -> {
+        locks.withLock(record.fqdn(), () -> Conflicts.retry(MAX_TRIES, Route53Api::isInvalidChangeBatch, () -> {
             Optional<Route53Api.TxtSet> set = api.txtSet(zoneId, record.fqdn());
             if (set.isEmpty()) {
-                return null;
+                return;
             }
             List<String> others = new ArrayList<>(set.get().values());
             if (!others.removeIf(v -> TxtValues.matches(v, record.value()))) {
-                return null;
+                return;
             }
             if (others.isEmpty()) {
                 api.change(zoneId, "DELETE", record.fqdn(), set.get().ttl(), set.get().values());
             } else {
                 api.change(zoneId, "UPSERT", record.fqdn(), set.get().ttl(), others);
             }
-            return null;
         }));
     }
 
@@ -166,18 +163,6 @@ public final class Route53DnsProvider implements DnsChallengeProvider, ZoneListe
 
     private String zoneId(ChallengeRecord record) {
         return hostedZoneId != null ? hostedZoneId : zones.find(record).id();
-    }
-
-    private static <T> T retryingRefusedChanges(Supplier<T> readModifyWrite) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return readModifyWrite.get();
-            } catch (DnsProviderException e) {
-                if (attempt >= MAX_TRIES || !Route53Api.isInvalidChangeBatch(e)) {
-                    throw e;
-                }
-            }
-        }
     }
 
     private static String key(ChallengeRecord record) {
