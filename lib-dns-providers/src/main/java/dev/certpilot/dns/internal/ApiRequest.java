@@ -19,7 +19,7 @@ import java.util.StringJoiner;
  * @param path    the path below the base URL, starting with {@code /}, already encoded (see {@link #path})
  * @param query   query parameters in order, not yet encoded
  * @param headers extra headers (authentication is added by the {@link Authenticator})
- * @param body    the body to send as JSON, or {@code null}
+ * @param body    the body to send as JSON, a {@link RawBody} sent as it is (XML, a form), or {@code null}
  */
 public record ApiRequest(String method, String path, Map<String, String> query, Map<String, String> headers,
         Object body) {
@@ -61,6 +61,27 @@ public record ApiRequest(String method, String path, Map<String, String> query, 
     }
 
     /**
+     * A request whose body is sent exactly as given with its own content type, for the services that do not speak
+     * JSON (an XML API, an OAuth token endpoint's form).
+     */
+    public static ApiRequest raw(String method, String path, String contentType, byte[] body) {
+        return new ApiRequest(method, path, Map.of(), Map.of(), new RawBody(contentType, body));
+    }
+
+    /** A POST of an {@code application/x-www-form-urlencoded} form, fields in the given order. */
+    public static ApiRequest form(String path, Map<String, String> fields) {
+        return raw("POST", path, "application/x-www-form-urlencoded",
+                formEncode(fields).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@code a=1&b=2}, names and values percent-encoded as a form wants them. */
+    public static String formEncode(Map<String, String> fields) {
+        StringJoiner joiner = new StringJoiner("&");
+        fields.forEach((k, v) -> joiner.add(encode(k) + "=" + encode(v)));
+        return joiner.toString();
+    }
+
+    /**
      * A path made of segments, each percent-encoded, e.g. {@code path("zones", id, "dns_records")} gives
      * {@code /zones/<id>/dns_records}.
      */
@@ -94,6 +115,43 @@ public record ApiRequest(String method, String path, Map<String, String> query, 
         StringJoiner joiner = new StringJoiner("&", path + "?", "");
         query.forEach((k, v) -> joiner.add(encode(k) + "=" + encode(v)));
         return joiner.toString();
+    }
+
+    /**
+     * A body that is not JSON: sent as these bytes with this {@code Content-Type}.
+     *
+     * @param contentType the media type, e.g. {@code application/xml}
+     * @param bytes       the body
+     */
+    public record RawBody(String contentType, byte[] bytes) {
+
+        /** Validates and copies the components. */
+        public RawBody {
+            Objects.requireNonNull(contentType, "contentType");
+            bytes = bytes.clone();
+        }
+
+        /** A copy of the bytes. */
+        @Override
+        public byte[] bytes() {
+            return bytes.clone();
+        }
+
+        /** The content type and size; the body may hold credentials (a token request's form). */
+        @Override
+        public String toString() {
+            return "RawBody[" + contentType + ", " + bytes.length + " bytes]";
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof RawBody r && r.contentType.equals(contentType) && java.util.Arrays.equals(r.bytes, bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return contentType.hashCode() * 31 + java.util.Arrays.hashCode(bytes);
+        }
     }
 
     private static String encode(String s) {

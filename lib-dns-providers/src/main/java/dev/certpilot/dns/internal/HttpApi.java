@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +43,7 @@ public final class HttpApi {
     private final Authenticator authenticator;
     private final Redactor redactor;
     private final ErrorMessage errorMessage;
+    private final Predicate<ApiResponse> alsoTransient;
 
     /**
      * Creates the client of one provider.
@@ -54,6 +56,24 @@ public final class HttpApi {
      */
     public HttpApi(String provider, HttpSettings settings, Authenticator authenticator, Redactor redactor,
             ErrorMessage errorMessage) {
+        this(provider, settings, authenticator, redactor, errorMessage, response -> false);
+    }
+
+    /**
+     * Creates the client of a provider whose service also reports transient conditions with other statuses, such as
+     * Route 53's HTTP 400 {@code Throttling} and {@code PriorRequestNotComplete}: answers {@code alsoTransient}
+     * accepts are retried like a 503.
+     *
+     * @param provider      the provider's name, first word of every error message
+     * @param settings      base URL, timeouts, retries
+     * @param authenticator adds credentials to each attempt
+     * @param redactor      knows the provider's secrets
+     * @param errorMessage  extracts the service's explanation from an error response
+     * @param alsoTransient which non-2xx answers besides 429 and 5xx are worth retrying; must not throw
+     */
+    public HttpApi(String provider, HttpSettings settings, Authenticator authenticator, Redactor redactor,
+            ErrorMessage errorMessage, Predicate<ApiResponse> alsoTransient) {
+        this.alsoTransient = Objects.requireNonNull(alsoTransient, "alsoTransient");
         this.provider = Objects.requireNonNull(provider, "provider");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
@@ -81,7 +101,7 @@ public final class HttpApi {
      * @throws DnsProviderException when the service refused the request or could not be reached
      */
     public ApiResponse send(ApiRequest request, int... alsoAccepted) {
-        byte[] body = request.body() == null ? new byte[0] : Json.write(request.body());
+        byte[] body = bodyBytes(request);
         URI uri = URI.create(settings.baseUrl() + request.pathAndQuery());
         String what = request.method() + " " + redactor.redact(request.pathAndQuery());
         int max = settings.retry().maxAttempts();
@@ -104,17 +124,18 @@ public final class HttpApi {
             }
             int status = response.statusCode();
             LOG.debug("{}: {} -> {}", provider, what, status);
-            if (status / 100 == 2 || Arrays.stream(alsoAccepted).anyMatch(s -> s == status)) {
-                return new ApiResponse(status, response.headers(), response.body());
+            ApiResponse answer = new ApiResponse(status, response.headers(), response.body());
+            boolean transientAnswer = status / 100 != 2 && alsoTransient.test(answer);
+            if (status / 100 == 2 || !transientAnswer && Arrays.stream(alsoAccepted).anyMatch(s -> s == status)) {
+                return answer;
             }
-            ApiResponse failed = new ApiResponse(status, response.headers(), response.body());
-            if (!isTransient(status) || attempt >= max) {
-                throw failure(what, failed, attempt, "");
+            if (!(isTransient(status) || transientAnswer) || attempt >= max) {
+                throw failure(what, answer, attempt, "");
             }
             Optional<Duration> retryAfter = RetryAfter.parse(
                     response.headers().firstValue("Retry-After").orElse(null), settings.clock());
             if (retryAfter.isPresent() && retryAfter.get().compareTo(settings.retry().maxRetryAfter()) > 0) {
-                throw failure(what, failed, attempt,
+                throw failure(what, answer, attempt,
                         " (the service asks to retry after " + retryAfter.get().toSeconds() + " s)");
             }
             pause(what, attempt, retryAfter.orElse(settings.retry().backoff(attempt)), "HTTP " + status);
@@ -160,18 +181,45 @@ public final class HttpApi {
         return failure(request.method() + " " + redactor.redact(request.pathAndQuery()), response, 1, "");
     }
 
+    /**
+     * Like {@link #failure(ApiRequest, ApiResponse)}, for a service that says "wrong credentials" with another status
+     * than 401/403 (OVH's HTTP 400 {@code INVALID_SIGNATURE}, Namecheap's HTTP 200 error 1011102, an OAuth token
+     * endpoint's HTTP 400 {@code invalid_client}): the error then answers
+     * {@link DnsProviderException#isAuthenticationFailure()} with {@code authenticationFailure}.
+     */
+    public DnsProviderException failure(ApiRequest request, ApiResponse response, boolean authenticationFailure) {
+        DnsProviderException e = failure(request, response);
+        if (e.isAuthenticationFailure() == authenticationFailure) {
+            return e;
+        }
+        String message = e.getMessage().substring(provider.length() + 2);
+        if (authenticationFailure) {
+            message = message.replace(" failed: HTTP ", " was refused: authentication failed, HTTP ");
+        }
+        return new DnsProviderException(provider, ErrorCode.DNS_PROVIDER_ERROR, message, response.status(),
+                authenticationFailure, null);
+    }
+
+    private static byte[] bodyBytes(ApiRequest request) {
+        if (request.body() == null) {
+            return new byte[0];
+        }
+        return request.body() instanceof ApiRequest.RawBody raw ? raw.bytes() : Json.write(request.body());
+    }
+
     private HttpRequest httpRequest(ApiRequest request, URI uri, byte[] body) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .timeout(settings.requestTimeout())
                 .header("Accept", "application/json")
                 .header("User-Agent", "certpilot-dns-providers");
         if (body.length > 0) {
-            builder.header("Content-Type", "application/json");
+            builder.header("Content-Type", request.body() instanceof ApiRequest.RawBody raw ? raw.contentType()
+                    : "application/json");
             builder.method(request.method(), HttpRequest.BodyPublishers.ofByteArray(body));
         } else {
             builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
         }
-        request.headers().forEach(builder::header);
+        request.headers().forEach(builder::setHeader);
         authenticator.headers(request.method(), uri, body).forEach(builder::setHeader);
         return builder.build();
     }

@@ -32,6 +32,11 @@ public record HttpSettings(URI baseUrl, Duration connectTimeout, Duration reques
         Objects.requireNonNull(clock, "clock");
     }
 
+    /** These settings for another address, e.g. a token endpoint next to the API. */
+    public HttpSettings withBaseUrl(URI otherBaseUrl) {
+        return new HttpSettings(otherBaseUrl, connectTimeout, requestTimeout, retry, sleeper, clock, client);
+    }
+
     /** The given client, or a new one with the connect timeout, HTTP/1.1 and no redirects. */
     public HttpClient clientOrDefault() {
         if (client != null) {
