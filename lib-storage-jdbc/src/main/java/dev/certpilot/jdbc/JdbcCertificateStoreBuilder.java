@@ -3,6 +3,7 @@ package dev.certpilot.jdbc;
 import dev.certpilot.CertpilotException;
 import dev.certpilot.ErrorCode;
 import dev.certpilot.jdbc.internal.DialectDetector;
+import dev.certpilot.jdbc.internal.H2Durability;
 import dev.certpilot.jdbc.internal.SchemaMigrator;
 import dev.certpilot.jdbc.internal.SchemaScripts;
 import dev.certpilot.jdbc.internal.SqlDialect;
@@ -15,14 +16,20 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.util.Objects;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Configures and builds a {@link JdbcCertificateStore}; made by {@link JdbcCertificateStore#builder(DataSource)}.
  *
  * <p>{@link #build()} talks to the database once: it detects the dialect (unless set), checks the schema version
- * and, with {@link #createSchemaIfMissing(boolean)}, creates or upgrades the schema. Not thread-safe.
+ * and, with {@link #createSchemaIfMissing(boolean)}, creates or upgrades the schema. On H2 it logs a warning when
+ * the database writes commits late ({@code WRITE_DELAY} above 0, H2's default for files): a killed process would
+ * lose its last checkpoints. Not thread-safe.
  */
 public final class JdbcCertificateStoreBuilder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcCertificateStore.class);
 
     /** The default table prefix. */
     public static final String DEFAULT_TABLE_PREFIX = "certpilot_";
@@ -80,6 +87,8 @@ public final class JdbcCertificateStoreBuilder {
         SqlDialect sql = new SqlDialect(dialect != null ? dialect : detect());
         if (sql.dialect() == Dialect.POSTGRESQL) {
             checkPostgresEncoding();
+        } else if (sql.dialect() == Dialect.H2) {
+            warnIfCommitsAreDelayed();
         }
         new SchemaMigrator(dataSource, sql, tables, clock).ensure(createSchemaIfMissing, SchemaScripts.LATEST);
         return new JdbcCertificateStore(dataSource, sql, tables);
@@ -90,6 +99,15 @@ public final class JdbcCertificateStoreBuilder {
             return DialectDetector.detect(c);
         } catch (SQLException e) {
             throw SqlErrors.translate("detecting the database dialect", e);
+        }
+    }
+
+    /** H2 file databases write commits late by default: a killed process loses them (see {@link H2Durability}). */
+    private void warnIfCommitsAreDelayed() {
+        try (Connection c = dataSource.getConnection()) {
+            H2Durability.commitDelayWarning(c).ifPresent(LOG::warn);
+        } catch (SQLException e) {
+            throw SqlErrors.translate("reading H2's WRITE_DELAY setting", e);
         }
     }
 

@@ -19,7 +19,7 @@ final class H2Database extends TestDatabase {
         if (file) {
             Path dir = Path.of("target", "h2-test").toAbsolutePath();
             deleteRecursively(dir);
-            url = "jdbc:h2:file:" + dir.resolve("certpilot") + ";LOCK_TIMEOUT=10000";
+            url = "jdbc:h2:file:" + dir.resolve("certpilot") + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0";
         } else {
             url = "jdbc:h2:mem:certpilot;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
         }
@@ -36,7 +36,7 @@ final class H2Database extends TestDatabase {
     }
 
     @Override
-    protected String jdbcUrl() {
+    public String jdbcUrl() {
         return url;
     }
 

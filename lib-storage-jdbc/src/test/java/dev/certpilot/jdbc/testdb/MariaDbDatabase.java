@@ -48,7 +48,7 @@ final class MariaDbDatabase extends TestDatabase {
     }
 
     @Override
-    protected String jdbcUrl() {
+    public String jdbcUrl() {
         return "jdbc:mariadb://127.0.0.1:" + port + "/certpilot?user=root";
     }
 }

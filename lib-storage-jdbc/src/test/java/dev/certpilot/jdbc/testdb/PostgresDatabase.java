@@ -47,7 +47,7 @@ public final class PostgresDatabase extends TestDatabase {
     }
 
     @Override
-    protected String jdbcUrl() {
+    public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/postgres?user=postgres";
     }
 }

@@ -29,7 +29,7 @@ public abstract class TestDatabase {
     public abstract Dialect dialect();
 
     /** The JDBC URL (with credentials, never printed by the store). */
-    protected abstract String jdbcUrl();
+    public abstract String jdbcUrl();
 
     /** The first instance's pool. */
     public synchronized DataSource primary() {
