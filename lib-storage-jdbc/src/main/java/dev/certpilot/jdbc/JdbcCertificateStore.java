@@ -65,13 +65,13 @@ public final class JdbcCertificateStore implements CertificateStore {
     private final VersionedRows<ApprovalRecord> approvals;
     private final VersionedRows<DomainVerificationRecord> verifications;
 
-    JdbcCertificateStore(DataSource dataSource, SqlDialect dialect, Tables tables) {
+    JdbcCertificateStore(DataSource dataSource, SqlDialect dialect, Tables tables, boolean readCommittedByDefault) {
         this.dialect = dialect;
         this.tables = tables;
-        this.tx = new Transactor(dataSource, dialect);
+        this.tx = new Transactor(dataSource, dialect, readCommittedByDefault);
         this.certificates = new CertificateRows(tables, dialect.dialect() == Dialect.POSTGRESQL);
         this.jobs = new JobRows(tables);
-        this.events = new EventRows(tables);
+        this.events = new EventRows(tables, dialect.hasUpdateReturning());
         this.leases = new LeaseRows(tables);
         this.accounts = new VersionedRows<>(new AccountMapping(tables.account()));
         this.approvals = new VersionedRows<>(new ApprovalMapping(tables.approval()));

@@ -9,6 +9,7 @@ import dev.certpilot.jdbc.internal.SchemaScripts;
 import dev.certpilot.jdbc.internal.SqlDialect;
 import dev.certpilot.jdbc.internal.SqlErrors;
 import dev.certpilot.jdbc.internal.Tables;
+import dev.certpilot.jdbc.internal.Transactor;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -91,7 +92,7 @@ public final class JdbcCertificateStoreBuilder {
             warnIfCommitsAreDelayed();
         }
         new SchemaMigrator(dataSource, sql, tables, clock).ensure(createSchemaIfMissing, SchemaScripts.LATEST);
-        return new JdbcCertificateStore(dataSource, sql, tables);
+        return new JdbcCertificateStore(dataSource, sql, tables, Transactor.startsReadCommitted(dataSource));
     }
 
     private Dialect detect() {

@@ -11,6 +11,9 @@ import dev.certpilot.ErrorCode;
 import dev.certpilot.EventType;
 import dev.certpilot.Failure;
 import dev.certpilot.PageRequest;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.certpilot.jdbc.internal.SqlDialect;
+import dev.certpilot.jdbc.internal.Transactor;
 import dev.certpilot.jdbc.testdb.TestDatabase;
 import dev.certpilot.spi.ApprovalRecord;
 import dev.certpilot.spi.ApprovalStatus;
@@ -167,6 +170,39 @@ abstract class StoreBehaviourTest {
         List<CertificateEvent> all = store.events(0, writers * commits * 2 + 10);
         assertThat(all).hasSize(writers * commits * 2);
         assertThat(seen).containsExactlyElementsOf(all);
+    }
+
+    @Test
+    void writeTransactionsAreReadCommittedWhateverTheConnectionsDefaultTo() throws Exception {
+        String table = Prefixes.fresh("iso") + "t";
+        database().execute("CREATE TABLE " + table + " (id INTEGER PRIMARY KEY, v INTEGER NOT NULL)",
+                "INSERT INTO " + table + " (id, v) VALUES (1, 0)");
+        String repeatableRead = database().dialect() == Dialect.MARIADB
+                ? "SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ"
+                : "SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL REPEATABLE READ";
+        try (HikariDataSource repeatable = database().newPool("repeatable", 2, repeatableRead)) {
+            assertThat(Transactor.startsReadCommitted(repeatable)).isFalse();
+            Transactor tx = new Transactor(repeatable, new SqlDialect(database().dialect()),
+                    Transactor.startsReadCommitted(repeatable));
+            // READ COMMITTED sees a row committed by another session after the transaction's first read
+            List<Integer> seen = tx.inTransaction("isolation", c -> {
+                int before = value(c, table);
+                database().execute("UPDATE " + table + " SET v = 1 WHERE id = 1");
+                return List.of(before, value(c, table));
+            });
+            assertThat(seen).containsExactly(0, 1);
+        }
+        // the defaults: PostgreSQL and H2 start READ COMMITTED (no statement needed), MariaDB REPEATABLE READ
+        assertThat(Transactor.startsReadCommitted(database().primary()))
+                .isEqualTo(database().dialect() != Dialect.MARIADB);
+    }
+
+    private static int value(java.sql.Connection c, String table) throws java.sql.SQLException {
+        try (java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT v FROM " + table + " WHERE id = 1")) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 
     private List<String> ids(CertificateFilter filter) {

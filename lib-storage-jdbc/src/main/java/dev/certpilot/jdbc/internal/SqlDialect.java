@@ -29,6 +29,11 @@ public final class SqlDialect {
         return dialect == Dialect.H2 ? null : "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
     }
 
+    /** Whether {@code UPDATE ... RETURNING} reads the updated row back in the same statement (PostgreSQL). */
+    public boolean hasUpdateReturning() {
+        return dialect == Dialect.POSTGRESQL;
+    }
+
     /** Whether {@code SELECT ... FOR UPDATE SKIP LOCKED} claims jobs (else: conditional updates per candidate). */
     public boolean hasSkipLocked() {
         return dialect != Dialect.H2;

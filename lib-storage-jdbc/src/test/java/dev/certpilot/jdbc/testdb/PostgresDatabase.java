@@ -14,13 +14,23 @@ public final class PostgresDatabase extends TestDatabase {
 
     private final EmbeddedPostgres server;
 
+    /**
+     * Set to {@code on} (before the first use) for a server that syncs its WAL as a production one does: zonky starts
+     * PostgreSQL with {@code -F} (no fsync), right for tests, wrong for the store overhead benchmark.
+     */
+    public static final String FSYNC_PROPERTY = "certpilot.test.postgres.fsync";
+
     PostgresDatabase() {
         try {
-            server = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setServerConfig("max_connections", "200")
-                    .start();
+                    .setServerConfig("max_connections", "200");
+            String fsync = System.getProperty(FSYNC_PROPERTY);
+            if (fsync != null) {
+                builder.setServerConfig("fsync", fsync);
+            }
+            server = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("starting embedded PostgreSQL failed", e);
         }

@@ -49,7 +49,16 @@ public abstract class TestDatabase {
 
     /** A new pool of its own; closed at JVM exit (or earlier by the caller). */
     public synchronized HikariDataSource newPool(String name, int size) {
+        return newPool(name, size, null);
+    }
+
+    /**
+     * A new pool of its own whose connections first run {@code connectionInitSql} (session settings such as
+     * PostgreSQL's {@code synchronous_commit}); closed at JVM exit (or earlier by the caller).
+     */
+    public synchronized HikariDataSource newPool(String name, int size, String connectionInitSql) {
         HikariConfig config = new HikariConfig();
+        config.setConnectionInitSql(connectionInitSql);
         config.setJdbcUrl(jdbcUrl());
         config.setPoolName(name() + "-" + name);
         config.setMaximumPoolSize(size);
