@@ -27,7 +27,9 @@ import javax.sql.DataSource;
  * <ul>
  *   <li>{@code memory}: {@code InMemoryCertificateStore}, the reference;</li>
  *   <li>{@code h2}: an embedded H2 file database in a temporary directory, {@code WRITE_DELAY=0} (every commit
- *       written before it returns, as the store recommends; not fsynced);</li>
+ *       written before it returns, as the store recommends);</li>
+ *   <li>{@code h2-delayed}: the same with H2's default {@code WRITE_DELAY} of 500 ms (a killed process loses the
+ *       commits of its last half second: for comparison only);</li>
  *   <li>{@code postgres}: the embedded PostgreSQL 14 of certpilot-storage-jdbc's tests (zonky), on loopback, with
  *       {@code synchronous_commit = on} set per connection (zonky's default is {@code off}), so every commit waits
  *       for its WAL fsync, as PostgreSQL's default does;</li>
@@ -44,7 +46,8 @@ import javax.sql.DataSource;
 final class BenchStores {
 
     /** The names {@link #open} knows, reference first. */
-    static final List<String> NAMES = List.of("memory", "h2", "postgres", "postgres-async", "mariadb", "mariadb-lazy");
+    static final List<String> NAMES = List.of("memory", "h2", "h2-delayed", "postgres", "postgres-async", "mariadb",
+            "mariadb-lazy");
 
     private BenchStores() {
     }
@@ -62,7 +65,8 @@ final class BenchStores {
     static OpenStore open(String name, int connections) throws Exception {
         return switch (name) {
             case "memory" -> new OpenStore(name, new InMemoryCertificateStore(), () -> { }, "in memory");
-            case "h2" -> h2(connections);
+            case "h2" -> h2(name, connections, ";WRITE_DELAY=0");
+            case "h2-delayed" -> h2(name, connections, "");
             case "postgres" -> postgres(name, connections, "on");
             case "postgres-async" -> postgres(name, connections, "off");
             case "mariadb" -> mariaDb(name, connections, 1);
@@ -71,14 +75,14 @@ final class BenchStores {
         };
     }
 
-    private static OpenStore h2(int connections) throws IOException, SQLException {
+    private static OpenStore h2(String name, int connections, String settings) throws IOException, SQLException {
         Path dir = Files.createTempDirectory("certpilot-bench-h2");
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl("jdbc:h2:file:" + dir.resolve("certpilot") + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000");
+        config.setJdbcUrl("jdbc:h2:file:" + dir.resolve("certpilot") + ";LOCK_TIMEOUT=10000" + settings);
         config.setMaximumPoolSize(connections);
-        config.setPoolName("bench-h2");
+        config.setPoolName("bench-" + name);
         HikariDataSource pool = new HikariDataSource(config);
-        return new OpenStore("h2", store(pool), () -> {
+        return new OpenStore(name, store(pool), () -> {
             pool.close();
             deleteRecursively(dir);
         }, "WRITE_DELAY=" + query(pool, "SELECT MAX(SETTING_VALUE) FROM INFORMATION_SCHEMA.SETTINGS"
