@@ -1,7 +1,12 @@
 package dev.certpilot.tls;
 
 import dev.certpilot.spi.Delivery;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Locale;
@@ -21,11 +26,29 @@ import java.util.Locale;
 record ServedCertificate(String alias, String certificateId, int version, List<String> names,
                          X509Certificate[] chain, PrivateKey key, String keyAlgorithm) {
 
-    /** The certificate of a delivery that carries a key. */
+    /**
+     * The certificate of a delivery that carries a key. EC and RSA keys are converted to the JDK's own key objects:
+     * keys decrypted by BouncyCastle call themselves {@code ECDSA}, which JSSE does not accept for key type
+     * {@code EC}, and some TLS stacks expect the JDK's classes.
+     */
     static ServedCertificate of(Delivery d, PrivateKey key) {
         List<String> names = d.names().stream().map(ServedCertificate::normalize).distinct().toList();
+        PrivateKey jdkKey = jdkKey(key);
         return new ServedCertificate(d.certificateId() + "#v" + d.version(), d.certificateId(), d.version(), names,
-                d.chain().toArray(new X509Certificate[0]), key, key.getAlgorithm());
+                d.chain().toArray(new X509Certificate[0]), jdkKey, jdkKey.getAlgorithm());
+    }
+
+    private static PrivateKey jdkKey(PrivateKey key) {
+        String family = key instanceof ECPrivateKey ? "EC" : key instanceof RSAPrivateKey ? "RSA" : null;
+        if (family == null || (family.equals(key.getAlgorithm())
+                && key.getClass().getName().startsWith("sun.security."))) {
+            return key;
+        }
+        try {
+            return KeyFactory.getInstance(family).generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("the " + family + " private key cannot be read by the JDK", e);
+        }
     }
 
     /** The leaf. */

@@ -14,12 +14,14 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A real TLS client (the JDK's JSSE over a loopback socket) that sends a chosen SNI name, checks the server's
  * certificate chain against given roots and the name like a browser would (endpoint identification {@code HTTPS}),
- * and can send one HTTP/1.1 request with that name as {@code Host}.
+ * and can send one HTTP/1.1 request with that name as {@code Host}. Every connection is a full handshake from a new
+ * client context (no session resumption).
  */
 final class TlsProbe {
 
@@ -33,11 +35,11 @@ final class TlsProbe {
     record Answer(X509Certificate leaf, String statusLine, String body) {
     }
 
-    private final SSLContext client;
+    private final TrustManager[] trust;
     private final String[] cipherSuites;
 
-    private TlsProbe(SSLContext client, String[] cipherSuites) {
-        this.client = client;
+    private TlsProbe(TrustManager[] trust, String[] cipherSuites) {
+        this.trust = trust;
         this.cipherSuites = cipherSuites;
     }
 
@@ -51,22 +53,29 @@ final class TlsProbe {
             }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trust);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, tmf.getTrustManagers(), null);
-            return new TlsProbe(context, null);
+            return new TlsProbe(tmf.getTrustManagers(), null);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** The client's context, for other clients (HttpsURLConnection). */
-    SSLContext context() {
-        return client;
+    /**
+     * A new client context, as a new visitor's browser has: without a session from an earlier connection that the
+     * server could resume (a resumed session keeps the certificate it was established with).
+     */
+    SSLContext freshContext() {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust, null);
+            return context;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The same probe offering only these TLS 1.2 cipher suites. */
     TlsProbe tls12(String... suites) {
-        return new TlsProbe(client, suites);
+        return new TlsProbe(trust, suites);
     }
 
     /** Handshakes sending {@code serverName} (none when {@code null}) and returns the server's leaf. */
@@ -97,7 +106,7 @@ final class TlsProbe {
             raw.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
             raw.setSoTimeout(10_000);
             String peer = serverName == null ? "127.0.0.1" : serverName;
-            SSLSocket s = (SSLSocket) client.getSocketFactory().createSocket(raw, peer, port, true);
+            SSLSocket s = (SSLSocket) freshContext().getSocketFactory().createSocket(raw, peer, port, true);
             SSLParameters params = s.getSSLParameters();
             if (serverName != null) {
                 params.setServerNames(List.of(new SNIHostName(serverName)));
