@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.certpilot.CertificateManager;
 import dev.certpilot.CertificateRequest;
-import dev.certpilot.InMemoryDnsProvider;
 import dev.certpilot.KeyType;
 import dev.certpilot.ManagedCertificate;
-import dev.certpilot.PropagationSettings;
-import dev.certpilot.acme.AcmeIssuer;
+import dev.certpilot.distribution.TestCaWiring;
 import dev.certpilot.internal.crypto.Csrs;
 import dev.certpilot.internal.crypto.Keys;
 import dev.certpilot.internal.crypto.Pem;
-import dev.certpilot.spi.Delivery;
 import dev.certpilot.testca.TestCa;
 import dev.certpilot.testca.it.ExternalTools;
 import java.io.InputStream;
@@ -43,7 +40,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class LiveRenewalTest {
 
     private static final Duration ISSUE_TIMEOUT = Duration.ofSeconds(60);
-    private static final String ZONE = "example.test";
+    private static final String ZONE = TestCaWiring.ZONE;
 
     private TestCa ca;
     private CertificateManager manager;
@@ -52,20 +49,7 @@ class LiveRenewalTest {
     @BeforeAll
     void start() {
         ca = TestCa.builder().start();
-        InMemoryDnsProvider dns = new InMemoryDnsProvider().onChange((record, added) -> {
-            if (added) {
-                ca.dns().addTxt(record.fqdn(), record.value());
-            } else {
-                ca.dns().removeTxt(record.fqdn(), record.value());
-            }
-        });
-        manager = CertificateManager.builder()
-                .issuer(AcmeIssuer.at(ca.directoryUrl()).name("test-ca").trustStore(ca.trustStore())
-                        .agreeToTermsOfService().build())
-                .dns(ZONE, dns)
-                .propagation(PropagationSettings.builder().resolver(ca.dnsAddress()).nameservers(ca.dnsAddress())
-                        .interval(Duration.ofMillis(20), Duration.ofMillis(200)).build())
-                .build();
+        manager = TestCaWiring.managerBuilder(ca).build();
         manager.start();
         probe = TlsProbe.trusting(ca.issuingRoots());
     }
@@ -96,7 +80,7 @@ class LiveRenewalTest {
 
             ManagedCertificate b = manager.renew(a.id()).awaitIssued(ISSUE_TIMEOUT);
             assertThat(b.serial()).isNotEqualTo(a.serial());
-            assertThat(keyManager.deliver(deliveryOf(b)).actions().get(0)).endsWith("replacing v1");
+            assertThat(keyManager.deliver(TestCaWiring.deliveryOf(b)).actions().get(0)).endsWith("replacing v1");
 
             for (String name : List.of(apex, "www." + apex)) {
                 TlsProbe.Answer answer = probe.get(server.port(), name, "/");
@@ -114,7 +98,7 @@ class LiveRenewalTest {
         String apex = freshName();
         ManagedCertificate a = issue(apex, "*." + apex);
         CertpilotKeyManager keyManager = CertpilotKeyManager.create();
-        keyManager.deliver(deliveryOf(a));
+        keyManager.deliver(TestCaWiring.deliveryOf(a));
         try (TlsServers.Running server = TlsServers.JDK_HTTPS_SERVER.start(keyManager)) {
             for (String name : List.of(apex, "www." + apex)) {
                 assertThat(serial(viaHttpsUrlConnection(server.port(), name))).as(name).isEqualTo(a.serial().get());
@@ -123,7 +107,7 @@ class LiveRenewalTest {
             }
 
             ManagedCertificate b = manager.renew(a.id()).awaitIssued(ISSUE_TIMEOUT);
-            keyManager.deliver(deliveryOf(b));
+            keyManager.deliver(TestCaWiring.deliveryOf(b));
 
             for (String name : List.of(apex, "www." + apex)) {
                 assertThat(serial(viaHttpsUrlConnection(server.port(), name))).as(name).isEqualTo(b.serial().get());
@@ -166,10 +150,6 @@ class LiveRenewalTest {
 
     private ManagedCertificate issue(String... names) throws Exception {
         return manager.request(CertificateRequest.forDomains(names).build()).awaitIssued(ISSUE_TIMEOUT);
-    }
-
-    private static Delivery deliveryOf(ManagedCertificate c) {
-        return new Delivery(c.id(), c.version(), c.names(), c.chain(), c.privateKey(), false);
     }
 
     private static String serial(X509Certificate leaf) {
