@@ -73,6 +73,7 @@ public final class CertpilotKeyManager extends X509ExtendedKeyManager implements
 
     private static final Logger LOG = LoggerFactory.getLogger(CertpilotKeyManager.class);
     private static final int PAGE_SIZE = 500;
+    private static final String SERVING = "serving ";
 
     private final String name;
     private final String defaultServerName;
@@ -132,9 +133,7 @@ public final class CertpilotKeyManager extends X509ExtendedKeyManager implements
      * @return whether it is served (false without a private key, or before issuance)
      */
     public boolean install(ManagedCertificate certificate) {
-        Optional<ServedCertificate> served = toDelivery(certificate).flatMap(this::servable);
-        served.ifPresent(c -> install(List.of(c)));
-        return served.isPresent();
+        return toDelivery(certificate).map(d -> deliver(d).actions().get(0).startsWith(SERVING)).orElse(false);
     }
 
     /**
@@ -205,7 +204,7 @@ public final class CertpilotKeyManager extends X509ExtendedKeyManager implements
             }
             index = index.with(List.of(served));
             LOG.info("Key manager '{}' serves {}", name, what);
-            return DeliveryReport.of("serving " + what + (old == null ? "" : ", replacing v" + old.version()));
+            return DeliveryReport.of(SERVING + what + (old == null ? "" : ", replacing v" + old.version()));
         }
     }
 
