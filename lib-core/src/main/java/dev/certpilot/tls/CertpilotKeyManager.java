@@ -78,6 +78,14 @@ public final class CertpilotKeyManager extends X509ExtendedKeyManager implements
     private final String name;
     private final String defaultServerName;
     private volatile ServerNameIndex index = ServerNameIndex.EMPTY;
+    /**
+     * The certificate chosen last, by any thread. JSSE asks for the key and chain right after choosing, so these
+     * calls are usually answered without another map lookup. Deliberately neither volatile nor thread-local (both
+     * cost more than the lookup they save): a thread may see another thread's choice or an older one, and then
+     * the alias differs and the map answers. Reading it is safe because a {@link ServedCertificate}'s fields are
+     * final.
+     */
+    private ServedCertificate lastChosen;
 
     private CertpilotKeyManager(Builder b) {
         this.name = b.name;
@@ -227,13 +235,13 @@ public final class CertpilotKeyManager extends X509ExtendedKeyManager implements
 
     @Override
     public X509Certificate[] getCertificateChain(String alias) {
-        ServedCertificate c = index.byAlias(alias);
+        ServedCertificate c = byAlias(alias);
         return c == null ? null : c.chain().clone();
     }
 
     @Override
     public PrivateKey getPrivateKey(String alias) {
-        ServedCertificate c = index.byAlias(alias);
+        ServedCertificate c = byAlias(alias);
         return c == null ? null : c.key();
     }
 
@@ -264,7 +272,17 @@ public final class CertpilotKeyManager extends X509ExtendedKeyManager implements
 
     private String alias(String keyType, SSLSession handshake) {
         ServedCertificate c = select(requestedServerName(handshake), keyType);
-        return c == null ? null : c.alias();
+        if (c == null) {
+            return null;
+        }
+        lastChosen = c;
+        return c.alias();
+    }
+
+    private ServedCertificate byAlias(String alias) {
+        ServedCertificate last = lastChosen;
+        // the very string handed out by alias(): then it is that version, even if a swap happened since
+        return last != null && last.alias() == alias ? last : index.byAlias(alias);
     }
 
     private ServedCertificate select(String serverName, String keyType) {
@@ -305,7 +323,9 @@ public final class CertpilotKeyManager extends X509ExtendedKeyManager implements
     /** The first host name the client sent with SNI, or {@code null}. */
     private static String requestedServerName(SSLSession handshake) {
         if (handshake instanceof ExtendedSSLSession extended) {
-            for (SNIServerName n : extended.getRequestedServerNames()) {
+            List<SNIServerName> names = extended.getRequestedServerNames();
+            for (int i = 0; i < names.size(); i++) {
+                SNIServerName n = names.get(i);
                 if (n.getType() == StandardConstants.SNI_HOST_NAME) {
                     return n instanceof SNIHostName host ? host.getAsciiName()
                             : new SNIHostName(n.getEncoded()).getAsciiName();

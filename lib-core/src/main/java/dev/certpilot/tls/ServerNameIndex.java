@@ -44,19 +44,36 @@ final class ServerNameIndex {
      * {@code a.b.example.com}); {@code null} when none suits.
      */
     ServedCertificate find(String serverName, String keyType) {
+        // fast path for names sent as they should be (lower case, no trailing dot): no copy, no full scan
         ServedCertificate found = pick(exact.get(serverName), keyType);
         if (found != null) {
             return found;
         }
-        String host = ServedCertificate.normalize(serverName);
-        if (!host.equals(serverName)) {
-            found = pick(exact.get(host), keyType);
+        int dot = serverName.indexOf('.');
+        if (dot > 0 && noUpperCase(serverName, dot)) {
+            found = pick(wildcardParents.get(serverName.substring(dot + 1)), keyType);
             if (found != null) {
                 return found;
             }
         }
-        int dot = host.indexOf('.');
-        return dot > 0 ? pick(wildcardParents.get(host.substring(dot + 1)), keyType) : null;
+        String host = ServedCertificate.normalize(serverName);
+        if (host.equals(serverName)) {
+            return null;
+        }
+        found = pick(exact.get(host), keyType);
+        dot = host.indexOf('.');
+        return found != null || dot <= 0 ? found : pick(wildcardParents.get(host.substring(dot + 1)), keyType);
+    }
+
+    /** Whether the first {@code length} characters hold no ASCII upper-case letter (SNI names are ASCII). */
+    private static boolean noUpperCase(String name, int length) {
+        for (int i = 0; i < length; i++) {
+            char c = name.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The certificate version with this alias (current or just replaced), or {@code null}. */
