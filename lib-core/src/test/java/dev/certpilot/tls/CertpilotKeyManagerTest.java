@@ -44,6 +44,9 @@ class CertpilotKeyManagerTest {
         assertThat(km.certificateFor("a.b.example.test")).contains(fallback.leaf());
         assertThat(km.certificateFor("WWW.Example.TEST.")).contains(wildcard.leaf());
         assertThat(km.certificateFor("EXAMPLE.test")).contains(apex.leaf());
+        // exact before wildcard also when the client sends capitals
+        assertThat(km.certificateFor("API.example.test")).contains(apex.leaf());
+        assertThat(km.certificateFor("api.example.test.")).contains(apex.leaf());
     }
 
     @Test

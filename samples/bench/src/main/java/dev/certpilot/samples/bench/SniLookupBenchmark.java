@@ -113,6 +113,20 @@ public class SniLookupBenchmark {
             wildcardNames[i] = "www.site" + site + ".bench.test";
             wildcardEngines[i] = new SniOnlyEngine(wildcardNames[i]);
         }
+        checkEveryLookupHits();
+    }
+
+    /** A benchmark of lookups that miss would measure the wrong thing: refuse to run. */
+    void checkEveryLookupHits() {
+        for (int i = 0; i < LOOKUPS; i++) {
+            for (SniOnlyEngine engine : new SniOnlyEngine[] {exactEngines[i], wildcardEngines[i]}) {
+                String alias = keyManager.chooseEngineServerAlias("EC", null, engine);
+                if (alias == null || keyManager.getCertificateChain(alias) == null
+                        || keyManager.getPrivateKey(alias) == null || hashMap.get(exactNames[i]) == null) {
+                    throw new IllegalStateException("lookup " + i + " misses");
+                }
+            }
+        }
     }
 
     /** The baseline: one hash map lookup. */
