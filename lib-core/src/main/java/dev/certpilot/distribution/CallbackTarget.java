@@ -23,6 +23,7 @@ public final class CallbackTarget implements DistributionTarget {
         this.callback = Objects.requireNonNull(callback, "callback");
     }
 
+    /** The target's name. */
     @Override
     public String name() {
         return name;

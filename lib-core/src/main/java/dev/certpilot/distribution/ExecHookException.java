@@ -10,21 +10,21 @@ public final class ExecHookException extends DistributionException {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient OptionalInt exitCode;
+    private final Integer exitCode;
     private final boolean timedOut;
     private final String output;
 
     ExecHookException(String target, String message, OptionalInt exitCode, boolean timedOut, String output,
                       Throwable cause) {
         super(target, message, cause);
-        this.exitCode = exitCode;
+        this.exitCode = exitCode.isPresent() ? exitCode.getAsInt() : null;
         this.timedOut = timedOut;
         this.output = output;
     }
 
     /** The command's exit code; empty when it was killed on timeout or never started. */
     public OptionalInt exitCode() {
-        return exitCode == null ? OptionalInt.empty() : exitCode;
+        return exitCode == null ? OptionalInt.empty() : OptionalInt.of(exitCode);
     }
 
     /** Whether the command ran past its timeout and was killed. */

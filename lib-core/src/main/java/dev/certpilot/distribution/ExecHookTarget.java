@@ -84,6 +84,7 @@ public final class ExecHookTarget implements DistributionTarget {
         return new Builder(name, command);
     }
 
+    /** The target's name. */
     @Override
     public String name() {
         return name;

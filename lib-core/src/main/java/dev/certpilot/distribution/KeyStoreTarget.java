@@ -67,6 +67,7 @@ public final class KeyStoreTarget implements DistributionTarget {
         return new Builder(name, file, password);
     }
 
+    /** The target's name. */
     @Override
     public String name() {
         return name;
@@ -163,7 +164,10 @@ public final class KeyStoreTarget implements DistributionTarget {
             return this;
         }
 
-        /** The alias of the key entry; default {@code certpilot}. */
+        /**
+         * The alias of the key entry, lower-cased (PKCS#12 and JKS aliases are case-insensitive); default
+         * {@code certpilot}.
+         */
         public Builder alias(String alias) {
             String checked = Checks.text("alias", alias, 128).toLowerCase(Locale.ROOT);
             this.alias = d -> checked;

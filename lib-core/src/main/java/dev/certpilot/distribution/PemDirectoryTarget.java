@@ -81,6 +81,7 @@ public final class PemDirectoryTarget implements DistributionTarget {
         return new Builder(name, Objects.requireNonNull(directory, "directory"), "<per certificate>");
     }
 
+    /** The target's name. */
     @Override
     public String name() {
         return name;

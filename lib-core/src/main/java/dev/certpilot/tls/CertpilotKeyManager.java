@@ -183,6 +183,7 @@ public final class CertpilotKeyManager extends X509ExtendedKeyManager implements
         return new FixedKeyManagerFactory(this);
     }
 
+    /** The name as a distribution target. */
     @Override
     public String name() {
         return name;
@@ -216,16 +217,19 @@ public final class CertpilotKeyManager extends X509ExtendedKeyManager implements
         }
     }
 
+    /** The alias of the certificate for the SNI name of {@code engine}'s handshake, or {@code null}. */
     @Override
     public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
         return alias(keyType, engine == null ? null : engine.getHandshakeSession());
     }
 
+    /** The alias of the certificate for the SNI name of {@code socket}'s handshake, or {@code null}. */
     @Override
     public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
         return alias(keyType, socket instanceof SSLSocket ssl ? ssl.getHandshakeSession() : null);
     }
 
+    /** The aliases of the current certificates whose key suits {@code keyType}, or {@code null} when none. */
     @Override
     public String[] getServerAliases(String keyType, Principal[] issuers) {
         String[] aliases = index.all().stream().filter(c -> c.suits(keyType)).map(ServedCertificate::alias)
@@ -233,12 +237,14 @@ public final class CertpilotKeyManager extends X509ExtendedKeyManager implements
         return aliases.length == 0 ? null : aliases;
     }
 
+    /** A copy of the chain (leaf first) of this alias's certificate version, or {@code null}. */
     @Override
     public X509Certificate[] getCertificateChain(String alias) {
         ServedCertificate c = byAlias(alias);
         return c == null ? null : c.chain().clone();
     }
 
+    /** The private key of this alias's certificate version, or {@code null}. */
     @Override
     public PrivateKey getPrivateKey(String alias) {
         ServedCertificate c = byAlias(alias);

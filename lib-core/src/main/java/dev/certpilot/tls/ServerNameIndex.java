@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * An immutable snapshot of what the key manager serves: hash maps from exact names and from wildcard parents to the
- * certificates covering them (newest installed first), and from aliases to certificates. A lookup is at most three
+ * certificates covering them (a {@link ServedCertificate} when one does, as most names have one, else an array,
+ * newest installed first: one dereference less on the hot path), and from aliases to certificates. A lookup is at most three
  * hash-map reads, whatever the number of certificates; changes build a new snapshot (copy on write), so handshakes
  * never wait for a renewal being installed.
  *
@@ -22,13 +23,13 @@ final class ServerNameIndex {
 
     private static final ServedCertificate[] NONE = new ServedCertificate[0];
 
-    private final Map<String, ServedCertificate[]> exact;
-    private final Map<String, ServedCertificate[]> wildcardParents;
+    private final Map<String, Object> exact;
+    private final Map<String, Object> wildcardParents;
     private final Map<String, ServedCertificate> aliases;
     private final Map<String, ServedCertificate> current;
     private final Map<String, ServedCertificate> previous;
 
-    private ServerNameIndex(Map<String, ServedCertificate[]> exact, Map<String, ServedCertificate[]> wildcardParents,
+    private ServerNameIndex(Map<String, Object> exact, Map<String, Object> wildcardParents,
                             Map<String, ServedCertificate> aliases, Map<String, ServedCertificate> current,
                             Map<String, ServedCertificate> previous) {
         this.exact = exact;
@@ -108,9 +109,12 @@ final class ServerNameIndex {
         return b.build();
     }
 
-    private static ServedCertificate pick(ServedCertificate[] candidates, String keyType) {
+    private static ServedCertificate pick(Object candidates, String keyType) {
+        if (candidates instanceof ServedCertificate one) {
+            return one.suits(keyType) ? one : null;
+        }
         if (candidates != null) {
-            for (ServedCertificate c : candidates) {
+            for (ServedCertificate c : (ServedCertificate[]) candidates) {
                 if (c.suits(keyType)) {
                     return c;
                 }
@@ -119,11 +123,28 @@ final class ServerNameIndex {
         return null;
     }
 
+    /** The certificates a map value holds. */
+    private static ServedCertificate[] list(Object value) {
+        if (value == null) {
+            return NONE;
+        }
+        return value instanceof ServedCertificate one ? new ServedCertificate[] {one} : (ServedCertificate[]) value;
+    }
+
+    /** The map value for these certificates ({@code null} for none). */
+    private static Object value(List<ServedCertificate> certificates) {
+        return switch (certificates.size()) {
+            case 0 -> null;
+            case 1 -> certificates.get(0);
+            default -> certificates.toArray(NONE);
+        };
+    }
+
     /** Mutable copies of a snapshot's maps. */
     private static final class Builder {
 
-        private final Map<String, ServedCertificate[]> exact;
-        private final Map<String, ServedCertificate[]> wildcardParents;
+        private final Map<String, Object> exact;
+        private final Map<String, Object> wildcardParents;
         private final Map<String, ServedCertificate> aliases;
         private final Map<String, ServedCertificate> current;
         private final Map<String, ServedCertificate> previous;
@@ -149,13 +170,12 @@ final class ServerNameIndex {
             }
             aliases.put(c.alias(), c);
             for (String name : c.names()) {
-                Map<String, ServedCertificate[]> map = name.startsWith("*.") ? wildcardParents : exact;
+                Map<String, Object> map = name.startsWith("*.") ? wildcardParents : exact;
                 String key = name.startsWith("*.") ? name.substring(2) : name;
-                ServedCertificate[] others = map.getOrDefault(key, NONE);
-                ServedCertificate[] updated = new ServedCertificate[others.length + 1];
-                updated[0] = c;
-                System.arraycopy(others, 0, updated, 1, others.length);
-                map.put(key, updated);
+                List<ServedCertificate> updated = new ArrayList<>();
+                updated.add(c);
+                updated.addAll(List.of(list(map.get(key))));
+                map.put(key, value(updated));
             }
         }
 
@@ -171,18 +191,19 @@ final class ServerNameIndex {
 
         private void unlinkNames(ServedCertificate c) {
             for (String name : c.names()) {
-                Map<String, ServedCertificate[]> map = name.startsWith("*.") ? wildcardParents : exact;
+                Map<String, Object> map = name.startsWith("*.") ? wildcardParents : exact;
                 String key = name.startsWith("*.") ? name.substring(2) : name;
                 List<ServedCertificate> kept = new ArrayList<>();
-                for (ServedCertificate other : map.getOrDefault(key, NONE)) {
+                for (ServedCertificate other : list(map.get(key))) {
                     if (!other.certificateId().equals(c.certificateId())) {
                         kept.add(other);
                     }
                 }
-                if (kept.isEmpty()) {
+                Object value = value(kept);
+                if (value == null) {
                     map.remove(key);
                 } else {
-                    map.put(key, kept.toArray(NONE));
+                    map.put(key, value);
                 }
             }
         }
