@@ -5,12 +5,25 @@ import dev.certpilot.internal.Ids;
 import dev.certpilot.internal.dns.DnsClient;
 import dev.certpilot.internal.dns.DnsRouter;
 import dev.certpilot.internal.dns.Route;
+import dev.certpilot.internal.engine.Deleter;
 import dev.certpilot.internal.engine.Engine;
 import dev.certpilot.internal.engine.EventSink;
 import dev.certpilot.internal.engine.Issuers;
+import dev.certpilot.internal.engine.JobCancellation;
 import dev.certpilot.internal.engine.JobRunner;
-import dev.certpilot.internal.engine.RenewalTimes;
+import dev.certpilot.internal.engine.JobStarter;
+import dev.certpilot.internal.engine.Lookups;
+import dev.certpilot.internal.engine.RenewalScheduler;
+import dev.certpilot.internal.engine.Revoker;
 import dev.certpilot.internal.engine.SystemScheduler;
+import dev.certpilot.internal.lifecycle.Distributor;
+import dev.certpilot.internal.lifecycle.HealthQuery;
+import dev.certpilot.internal.lifecycle.HealthRules;
+import dev.certpilot.internal.lifecycle.HealthTracker;
+import dev.certpilot.internal.lifecycle.RenewalPlan;
+import dev.certpilot.internal.lifecycle.RenewalPlanner;
+import dev.certpilot.internal.lifecycle.UnionListing;
+import dev.certpilot.internal.lifecycle.Wakeups;
 import dev.certpilot.spi.CertificateRecord;
 import dev.certpilot.spi.CertificateStore;
 import dev.certpilot.spi.Commit;
@@ -20,6 +33,7 @@ import dev.certpilot.spi.JobRecord;
 import dev.certpilot.spi.Scheduler;
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +63,13 @@ final class DefaultCertificateManager implements CertificateManager {
     private final DnsRouter router;
     private final Engine engine;
     private final JobRunner runner;
+    private final JobStarter starter;
+    private final RenewalScheduler renewals;
+    private final Revoker revoker;
+    private final Deleter deleter;
+    private final HealthRules health;
+    private final RenewalPlanner planner;
+    private final Distributor distributor;
     private final ExecutorService ownExecutor;
     private final ExecutorService fanOut;
     private final SystemScheduler ownScheduler;
@@ -71,10 +92,19 @@ final class DefaultCertificateManager implements CertificateManager {
         EventSink events = new EventSink();
         b.listeners.forEach(events::add);
         InetSocketAddress resolver = b.propagation.resolver().orElseGet(DefaultCertificateManager::systemResolver);
+        this.health = new HealthRules(b.health);
+        this.planner = new RenewalPlanner(b.renewal);
+        this.distributor = new Distributor(store, keyProtection, clock, b.targets, b.distributionDryRun, fanOut,
+                events::deliver);
         this.engine = new Engine(store, keyProtection, clock, scheduler, executor, fanOut, issuers, router,
                 b.propagation, new DnsClient(b.propagation.queryTimeout()), resolver, instanceId, b.leaseDuration,
-                b.orderTimeout, events, this::jobFinished, RenewalTimes.defaults());
+                b.orderTimeout, events, this::jobFinished, planner, new HealthTracker(health), distributor);
         this.runner = new JobRunner(engine, b.maxConcurrentJobs, b.jobPollInterval);
+        this.starter = new JobStarter(engine, runner);
+        this.renewals = new RenewalScheduler(engine, starter);
+        JobCancellation cancellation = new JobCancellation(engine, runner);
+        this.revoker = new Revoker(engine, cancellation);
+        this.deleter = new Deleter(engine, revoker, cancellation);
     }
 
     @Override
@@ -85,6 +115,7 @@ final class DefaultCertificateManager implements CertificateManager {
         if (lifecycle == Lifecycle.NEW) {
             lifecycle = Lifecycle.RUNNING;
             runner.start();
+            renewals.start();
             LOG.info("certpilot started: instance {}, issuers {}, store {}", engine.instanceId(), issuers.names(),
                     store.getClass().getSimpleName());
         }
@@ -101,6 +132,12 @@ final class DefaultCertificateManager implements CertificateManager {
         });
         if (router.isEmpty()) {
             throw Checks.invalid("no DNS provider is configured");
+        }
+        for (String target : request.targets()) {
+            if (!distributor.has(target)) {
+                throw Checks.invalid("no distribution target is named '" + target + "'; configured: "
+                        + distributor.names().stream().sorted().toList());
+            }
         }
         router.checkWithoutLookups(request.names());
         Map<String, Route> routes = router.route(request.names(), engine.authority());
@@ -163,7 +200,7 @@ final class DefaultCertificateManager implements CertificateManager {
     public CertificateHandle renew(String id) {
         checkRunning();
         for (int attempt = 0; ; attempt++) {
-            CertificateRecord cert = store.findCertificate(id).orElseThrow(() -> notFound(id));
+            CertificateRecord cert = Lookups.certificate(store, id);
             if (cert.activeJobId().isPresent()) {
                 return handle(id);
             }
@@ -172,42 +209,25 @@ final class DefaultCertificateManager implements CertificateManager {
                         + " and cannot be renewed");
             }
             boolean neverIssued = cert.version() == 0;
-            Instant now = clock.instant();
             String jobId = Ids.next(clock);
-            boolean startNow = runner.hasCapacity();
-            JobRecord job = JobRecord.builder()
-                    .id(jobId)
-                    .certificateId(id)
-                    .kind(neverIssued ? JobKind.ISSUE : JobKind.RENEW)
-                    .nextRunAt(now)
-                    .createdAt(now)
-                    .updatedAt(now)
-                    .lease(startNow ? engine.instanceId() : null, startNow ? now.plus(engine.leaseDuration()) : null)
-                    .build();
-            CertificateRecord.Builder next = cert.toBuilder().activeJobId(jobId).updatedAt(now);
-            if (neverIssued) {
-                cert.state().checkMoveTo(CertificateState.PENDING);
-                next.state(CertificateState.PENDING);
-            }
             CompletableFuture<ManagedCertificate> future = new CompletableFuture<>();
             futures.put(jobId, future);
-            Commit stored;
             try {
-                stored = store.commit(Commit.builder().certificate(next.build()).job(job)
-                        .event(CertificateEvent.of(id, neverIssued ? EventType.CERT_REQUESTED
-                                : EventType.RENEWAL_STARTED, now, Map.of("reason", "manual"))).build());
+                CertificateEvent event = CertificateEvent.of(id, neverIssued ? EventType.CERT_REQUESTED
+                        : EventType.RENEWAL_STARTED, clock.instant(), Map.of("reason", "manual", "job", jobId));
+                starter.start(jobId, cert, neverIssued ? JobKind.ISSUE : JobKind.RENEW, c -> {
+                    if (!neverIssued) {
+                        return Wakeups.apply(c);
+                    }
+                    c.state().checkMoveTo(CertificateState.PENDING);
+                    return c.toBuilder().state(CertificateState.PENDING).build();
+                }, List.of(event));
             } catch (CertpilotException e) {
                 futures.remove(jobId);
                 if (e.code() == ErrorCode.STORE_CONFLICT && attempt < 5) {
                     continue; // changed meanwhile (perhaps another instance started a job): look again
                 }
                 throw e;
-            }
-            engine.events().deliver(stored.events());
-            if (startNow) {
-                runner.startLocal(stored.storedJob(), null);
-            } else {
-                runner.pollSoon(java.time.Duration.ZERO);
             }
             return new DefaultCertificateHandle(id, future, () -> stateOf(id));
         }
@@ -235,7 +255,89 @@ final class DefaultCertificateManager implements CertificateManager {
 
     @Override
     public Page<ManagedCertificate> list(CertificateFilter filter, PageRequest page) {
-        return store.listCertificates(filter, page).map(this::view);
+        Instant now = clock.instant();
+        Page<CertificateRecord> records = HealthQuery.needed(filter)
+                ? new UnionListing(store).list(HealthQuery.of(filter, health, now), page)
+                : store.listCertificates(filter, page);
+        return records.map(r -> view(r, now));
+    }
+
+    @Override
+    public ManagedCertificate setAutoRenew(String id, boolean autoRenew) {
+        checkRunning();
+        for (int attempt = 0; ; attempt++) {
+            CertificateRecord cert = Lookups.certificate(store, id);
+            if (cert.autoRenew() == autoRenew) {
+                return view(cert);
+            }
+            Instant now = clock.instant();
+            List<CertificateEvent> events = new ArrayList<>();
+            events.add(CertificateEvent.of(id, EventType.AUTO_RENEW_CHANGED, now,
+                    Map.of("autoRenew", Boolean.toString(autoRenew))));
+            Map<String, String> attributes = RenewalPlan.clear(cert.attributes());
+            if (autoRenew && cert.state() == CertificateState.ISSUED && cert.notBefore().isPresent()
+                    && cert.notAfter().isPresent()) {
+                // the configured window now; the CA's renewal information (where offered) at the next check
+                RenewalPlan plan = planner.window(cert.notBefore().get(), cert.notAfter().get(),
+                        planner.settings().ari() ? Optional.of(now) : Optional.empty());
+                attributes = plan.writeTo(attributes);
+                events.add(CertificateEvent.of(id, EventType.RENEWAL_SCHEDULED, now,
+                        plan.details("auto-renew switched on")));
+            }
+            CertificateRecord next = Wakeups.apply(cert.toBuilder().autoRenew(autoRenew).attributes(attributes)
+                    .updatedAt(now).build());
+            try {
+                Commit stored = store.commit(Commit.builder().certificate(next).events(events).build());
+                engine.events().deliver(stored.events());
+                return view(stored.storedCertificate());
+            } catch (CertpilotException e) {
+                if (e.code() != ErrorCode.STORE_CONFLICT || attempt >= 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    @Override
+    public ManagedCertificate revoke(String id, RevocationReason reason) {
+        checkRunning();
+        java.util.Objects.requireNonNull(reason, "reason");
+        return view(revoker.revoke(id, reason, jobId -> abandon(jobId, new CertpilotException(
+                ErrorCode.ILLEGAL_STATE, "certificate " + id + " was revoked while this job was in flight"))));
+    }
+
+    @Override
+    public void delete(String id, boolean revokeFirst) {
+        checkRunning();
+        deleter.delete(id, revokeFirst, jobId -> abandon(jobId, new CertpilotException(
+                ErrorCode.CERTIFICATE_NOT_FOUND, "certificate " + id + " was deleted while this job was in flight")));
+    }
+
+    @Override
+    public void redistribute(String id) {
+        checkRunning();
+        for (int attempt = 0; ; attempt++) {
+            CertificateRecord cert = Lookups.certificate(store, id);
+            if (cert.state() != CertificateState.ISSUED) {
+                throw new CertpilotException(ErrorCode.ILLEGAL_STATE, "certificate " + id + " is " + cert.state()
+                        + "; only an issued certificate is distributed");
+            }
+            if (cert.targets().isEmpty()) {
+                throw Checks.invalid("certificate " + id + " names no distribution targets");
+            }
+            Instant now = clock.instant();
+            CertificateRecord next = Wakeups.apply(cert.toBuilder().attributes(Distributor.pendingFor(
+                    cert.attributes(), cert.targets(), cert.version(), now)).updatedAt(now).build());
+            try {
+                store.commit(Commit.builder().certificate(next).build());
+                distributor.deliverAsync(id);
+                return;
+            } catch (CertpilotException e) {
+                if (e.code() != ErrorCode.STORE_CONFLICT || attempt >= 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     @Override
@@ -249,6 +351,7 @@ final class DefaultCertificateManager implements CertificateManager {
             return;
         }
         lifecycle = Lifecycle.CLOSED;
+        renewals.close();
         runner.close();
         if (ownScheduler != null) {
             ownScheduler.close();
@@ -278,6 +381,14 @@ final class DefaultCertificateManager implements CertificateManager {
         }
     }
 
+    /** Fails the handle of a job this instance waited for and that was cancelled. */
+    private void abandon(String jobId, CertpilotException why) {
+        CompletableFuture<ManagedCertificate> f = futures.remove(jobId);
+        if (f != null) {
+            f.completeExceptionally(why);
+        }
+    }
+
     private void settle(CompletableFuture<ManagedCertificate> future, String id) {
         Optional<CertificateRecord> r = store.findCertificate(id);
         if (r.isEmpty()) {
@@ -297,7 +408,11 @@ final class DefaultCertificateManager implements CertificateManager {
     }
 
     private ManagedCertificate view(CertificateRecord r) {
-        return new ManagedCertificate(r, keyProtection);
+        return view(r, clock.instant());
+    }
+
+    private ManagedCertificate view(CertificateRecord r, Instant now) {
+        return new ManagedCertificate(r, keyProtection, health.evaluate(r, now));
     }
 
     private void checkRunning() {
@@ -308,8 +423,7 @@ final class DefaultCertificateManager implements CertificateManager {
     }
 
     private static CertpilotException notFound(String id) {
-        return new CertpilotException(ErrorCode.CERTIFICATE_NOT_FOUND, "no certificate has the id '"
-                + Checks.abbreviate(id) + "'");
+        return Lookups.notFound(id);
     }
 
     private static KeyProtection defaultKeyProtection(CertificateStore store, CertificateManagerBuilder b) {

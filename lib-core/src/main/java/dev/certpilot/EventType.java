@@ -54,7 +54,12 @@ public enum EventType {
     /** A certificate was deleted; this event stays as its tombstone. */
     CERT_DELETED("cert.deleted"),
     /** Automatic renewal was switched on or off. */
-    AUTO_RENEW_CHANGED("cert.auto_renew_changed");
+    AUTO_RENEW_CHANGED("cert.auto_renew_changed"),
+    /**
+     * The certificate's health class changed (details {@code from}, {@code to}, {@code reason}, {@code daysLeft});
+     * the event to alert on. See {@link HealthStatus}.
+     */
+    HEALTH_CHANGED("cert.health_changed");
 
     private final String code;
 

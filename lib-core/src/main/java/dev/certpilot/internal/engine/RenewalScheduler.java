@@ -1,0 +1,263 @@
+package dev.certpilot.internal.engine;
+
+import dev.certpilot.CertificateEvent;
+import dev.certpilot.CertificateFilter;
+import dev.certpilot.CertificateState;
+import dev.certpilot.CertpilotException;
+import dev.certpilot.ErrorCode;
+import dev.certpilot.EventType;
+import dev.certpilot.Page;
+import dev.certpilot.PageRequest;
+import dev.certpilot.internal.Ids;
+import dev.certpilot.internal.crypto.Pem;
+import dev.certpilot.internal.lifecycle.Distributor;
+import dev.certpilot.internal.lifecycle.HealthTracker;
+import dev.certpilot.internal.lifecycle.RenewalPlan;
+import dev.certpilot.internal.lifecycle.RenewalPlanner;
+import dev.certpilot.internal.lifecycle.Wakeups;
+import dev.certpilot.spi.CertificateRecord;
+import dev.certpilot.spi.Commit;
+import dev.certpilot.spi.JobKind;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The periodic look at every issued certificate, driven by the manager's clock and scheduler (never sleeps). Each
+ * tick, every {@link dev.certpilot.RenewalSettings#checkInterval()}:
+ * <ol>
+ *   <li>marks certificates past their {@code notAfter} {@code EXPIRED} ({@code cert.expired});</li>
+ *   <li>reads the certificates whose {@code nextRenewalAt} has come (see {@link Wakeups}: one indexed criterion)
+ *       and, for each, retries pending deliveries, asks the CA's renewal information again, or starts the
+ *       renewal ({@code renewal.started}, reason {@code due}, {@code ari} or {@code retry});</li>
+ *   <li>announces health classes that changed with time ({@code cert.health_changed}).</li>
+ * </ol>
+ * Every write is a compare-and-set on the certificate's revision, and a renewal starts through
+ * {@link JobStarter}: several threads or instances sharing a store may tick at once, and each certificate is still
+ * renewed exactly once. A write that loses is skipped; the next tick looks again.
+ */
+public final class RenewalScheduler implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RenewalScheduler.class);
+    private static final int PAGE = 500;
+    /** At most this many renewal-information requests per tick; the rest wait for the next tick. */
+    private static final int ARI_POLLS_PER_TICK = 200;
+
+    private final Engine engine;
+    private final JobStarter starter;
+    private final Duration interval;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicReference<Future<?>> next = new AtomicReference<>();
+
+    /** A scheduler that starts renewals through {@code starter}. */
+    public RenewalScheduler(Engine engine, JobStarter starter) {
+        this.engine = engine;
+        this.starter = starter;
+        this.interval = engine.planner().settings().checkInterval();
+    }
+
+    /** Starts ticking: the first tick at once, then every check interval. Idempotent. */
+    public void start() {
+        if (started.compareAndSet(false, true)) {
+            next.set(engine.scheduler().schedule(Duration.ZERO, this::periodic));
+        }
+    }
+
+    private void periodic() {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            tick();
+        } finally {
+            if (!closed.get()) {
+                next.set(engine.scheduler().schedule(interval, this::periodic));
+            }
+        }
+    }
+
+    /** One pass over due work, at the clock's current time. Safe to call from several threads and instances. */
+    public void tick() {
+        Instant now = engine.clock().instant();
+        step("marking expired certificates", () -> markExpired(now));
+        step("processing due certificates", () -> processDue(now));
+        step("tracking health", () -> trackHealth(now));
+    }
+
+    @Override
+    public void close() {
+        closed.set(true);
+        Future<?> f = next.getAndSet(null);
+        if (f != null) {
+            f.cancel(false);
+        }
+    }
+
+    // ---- expiry ------------------------------------------------------------------------------------------------
+
+    private void markExpired(Instant now) {
+        forEach(CertificateFilter.builder().states(CertificateState.ISSUED).notAfterBefore(now).build(), r -> {
+            CertificateRecord expired = r.toBuilder().state(CertificateState.EXPIRED)
+                    .attributes(Distributor.clear(RenewalPlan.clear(r.attributes()))).updatedAt(now).build();
+            r.state().checkMoveTo(CertificateState.EXPIRED);
+            HealthTracker.Tracked tracked = engine.health().track(Wakeups.apply(expired), now);
+            List<CertificateEvent> events = new ArrayList<>();
+            events.add(CertificateEvent.of(r.id(), EventType.CERT_EXPIRED, now, Map.of(
+                    "serial", r.serial().orElse(""), "notAfter", r.notAfter().orElseThrow().toString())));
+            tracked.event().ifPresent(events::add);
+            tryCommit(tracked.record(), events);
+        });
+    }
+
+    // ---- renewals, ARI, deliveries ------------------------------------------------------------------------------
+
+    private void processDue(Instant now) {
+        int[] ariBudget = {ARI_POLLS_PER_TICK};
+        forEach(CertificateFilter.builder().states(CertificateState.ISSUED).renewalDueBy(now).build(), r -> {
+            CertificateRecord current = r;
+            if (Distributor.due(current, now)) {
+                Optional<CertificateRecord> claimed = engine.distributor().claimAndDeliver(current, now);
+                if (claimed.isEmpty()) {
+                    return;
+                }
+                current = claimed.get();
+            }
+            if (!current.autoRenew() || current.activeJobId().isPresent()) {
+                return;
+            }
+            Optional<RenewalPlan> plan = RenewalPlan.of(current.attributes());
+            if (plan.isEmpty()) {
+                if (current.nextRenewalAt().filter(t -> !t.isAfter(now)).isPresent()) {
+                    startRenewal(current, "due", c -> c, List.of());
+                }
+                return;
+            }
+            if (!plan.get().at().isAfter(now)) {
+                startRenewal(current, reason(plan.get()), c -> c, List.of());
+            } else if (plan.get().ariPollAt().filter(t -> !t.isAfter(now)).isPresent() && ariBudget[0]-- > 0) {
+                refreshRenewalInfo(current, plan.get(), now);
+            }
+        });
+    }
+
+    private void refreshRenewalInfo(CertificateRecord cert, RenewalPlan plan, Instant now) {
+        RenewalPlanner.Planned planned;
+        try {
+            X509Certificate leaf = Pem.parseCertificates(cert.chainPem().orElseThrow()).get(0);
+            planned = engine.planner().refresh(engine.issuers().session(cert.issuer().orElseThrow()), leaf, plan, now);
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot ask for the renewal information of certificate {} ({}); keeping its plan", cert.id(),
+                    e.toString());
+            planned = new RenewalPlanner.Planned(plan.withAriPollAt(now.plus(Duration.ofHours(1))),
+                    "renewal information unavailable", false);
+        }
+        RenewalPlan fresh = planned.plan();
+        UnaryOperator<CertificateRecord> change = c -> c.toBuilder().attributes(fresh.writeTo(c.attributes()))
+                .updatedAt(now).build();
+        List<CertificateEvent> events = planned.changed()
+                ? List.of(CertificateEvent.of(cert.id(), EventType.RENEWAL_SCHEDULED, now, fresh.details(planned.reason())))
+                : List.of();
+        if (!fresh.at().isAfter(now)) {
+            startRenewal(cert, reason(fresh), change, events);
+        } else {
+            tryCommit(Wakeups.apply(change.apply(cert)), events);
+        }
+    }
+
+    private void startRenewal(CertificateRecord cert, String reason, UnaryOperator<CertificateRecord> change,
+                              List<CertificateEvent> before) {
+        Instant now = engine.clock().instant();
+        String jobId = Ids.next(engine.clock());
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("reason", reason);
+        details.put("job", jobId);
+        details.put("serial", cert.serial().orElse(""));
+        cert.notAfter().ifPresent(t -> details.put("notAfter", t.toString()));
+        List<CertificateEvent> events = new ArrayList<>(before);
+        events.add(CertificateEvent.of(cert.id(), EventType.RENEWAL_STARTED, now, details));
+        try {
+            starter.start(jobId, cert, JobKind.RENEW, c -> Wakeups.apply(change.apply(c)), events);
+            LOG.info("Renewing certificate {} ({}), job {}", cert.id(), reason, jobId);
+        } catch (CertpilotException e) {
+            if (e.code() != ErrorCode.STORE_CONFLICT) {
+                throw e;
+            }
+            LOG.debug("Certificate {} changed meanwhile (another instance or thread); looking again next tick",
+                    cert.id());
+        }
+    }
+
+    private static String reason(RenewalPlan plan) {
+        return switch (plan.source()) {
+            case ARI -> "ari";
+            case RETRY -> "retry";
+            case WINDOW -> "due";
+        };
+    }
+
+    // ---- health ------------------------------------------------------------------------------------------------
+
+    private void trackHealth(Instant now) {
+        // every time-driven change happens within the warning threshold of expiry (thresholds only shrink)
+        Instant by = now.plus(engine.health().rules().thresholds().warning());
+        forEach(CertificateFilter.builder().states(CertificateState.ISSUED).notAfterBefore(by).build(), r -> {
+            HealthTracker.Tracked tracked = engine.health().track(r, now);
+            if (tracked.event().isPresent()) {
+                tryCommit(tracked.record().toBuilder().updatedAt(now).build(), List.of(tracked.event().get()));
+            }
+        });
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------------------
+
+    private void forEach(CertificateFilter filter, Consumer<CertificateRecord> action) {
+        PageRequest page = PageRequest.first(PAGE);
+        while (true) {
+            Page<CertificateRecord> p = engine.store().listCertificates(filter, page);
+            for (CertificateRecord r : p.items()) {
+                try {
+                    action.accept(r);
+                } catch (RuntimeException e) {
+                    LOG.warn("Scheduling work for certificate {} failed; trying again next tick", r.id(), e);
+                }
+            }
+            Optional<PageRequest> following = p.next(PAGE);
+            if (following.isEmpty()) {
+                return;
+            }
+            page = following.get();
+        }
+    }
+
+    private void tryCommit(CertificateRecord cert, List<CertificateEvent> events) {
+        try {
+            Commit stored = engine.store().commit(Commit.builder().certificate(cert).events(events).build());
+            engine.events().deliver(stored.events());
+        } catch (CertpilotException e) {
+            if (e.code() != ErrorCode.STORE_CONFLICT) {
+                throw e;
+            }
+        }
+    }
+
+    private static void step(String what, Runnable body) {
+        try {
+            body.run();
+        } catch (RuntimeException e) {
+            LOG.warn("Renewal scheduler: {} failed; trying again next tick", what, e);
+        }
+    }
+}
