@@ -18,13 +18,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -64,7 +64,8 @@ public final class Distributor {
     private final boolean dryRun;
     private final Executor executor;
     private final Consumer<List<CertificateEvent>> events;
-    private final Set<String> delivering = ConcurrentHashMap.newKeySet();
+    /** Certificates with a round running on this instance, and whether another round was asked for meanwhile. */
+    private final Map<String, Boolean> rounds = new HashMap<>();
 
     /**
      * Creates a distributor.
@@ -122,26 +123,43 @@ public final class Distributor {
         return out;
     }
 
-    /** Starts a round for the certificate's pending targets on the executor; the caller holds the claim. */
+    /**
+     * Starts a round for the certificate's pending targets on the executor; the caller holds the claim. While a
+     * round of the certificate runs on this instance, another one follows it instead.
+     */
     public void deliverAsync(String certificateId) {
-        if (!delivering.add(certificateId)) {
-            return;
+        synchronized (rounds) {
+            if (rounds.containsKey(certificateId)) {
+                rounds.put(certificateId, Boolean.TRUE);
+                return;
+            }
+            rounds.put(certificateId, Boolean.FALSE);
         }
         try {
-            executor.execute(() -> {
-                try {
-                    deliver(certificateId);
-                } catch (RuntimeException e) {
-                    LOG.warn("Delivering certificate {} failed; it is retried after its claim expires",
-                            certificateId, e);
-                } finally {
-                    delivering.remove(certificateId);
-                }
-            });
+            executor.execute(() -> runRounds(certificateId));
         } catch (RuntimeException e) {
-            delivering.remove(certificateId);
+            synchronized (rounds) {
+                rounds.remove(certificateId);
+            }
             LOG.warn("Could not start delivering certificate {}; it is retried after its claim expires",
                     certificateId, e);
+        }
+    }
+
+    private void runRounds(String certificateId) {
+        while (true) {
+            try {
+                deliver(certificateId);
+            } catch (RuntimeException e) {
+                LOG.warn("Delivering certificate {} failed; it is retried after its claim expires", certificateId, e);
+            }
+            synchronized (rounds) {
+                if (!rounds.get(certificateId)) {
+                    rounds.remove(certificateId);
+                    return;
+                }
+                rounds.put(certificateId, Boolean.FALSE);
+            }
         }
     }
 
@@ -152,8 +170,10 @@ public final class Distributor {
      * @return the certificate as stored after the claim, or empty when another writer came first
      */
     public Optional<CertificateRecord> claimAndDeliver(CertificateRecord cert, Instant now) {
-        if (delivering.contains(cert.id())) {
-            return Optional.of(cert);
+        synchronized (rounds) {
+            if (rounds.containsKey(cert.id())) {
+                return Optional.of(cert);
+            }
         }
         Map<String, String> attributes = Attributes.copy(cert.attributes());
         Attributes.put(attributes, Attributes.DISTRIBUTION_RETRY_AT, now.plus(CLAIM));
