@@ -47,6 +47,20 @@ final class EventRecorder implements CertificateListener {
         }
     }
 
+    /** Waits up to {@code timeout} for the certificate's {@code count}-th event of the type; whether it came. */
+    synchronized boolean waitFor(String certificateId, EventType type, int count, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (of(certificateId, type).size() < count) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return true;
+    }
+
     /** Waits until there are {@code count} events of the type over all certificates. */
     synchronized void awaitType(EventType type, int count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
