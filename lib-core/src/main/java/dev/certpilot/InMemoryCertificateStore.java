@@ -81,7 +81,7 @@ public final class InMemoryCertificateStore implements CertificateStore {
         return read(() -> {
             List<CertificateRecord> items = new ArrayList<>(page.size());
             boolean more = false;
-            for (CertificateRecord r : candidates(filter, page.after())) {
+            for (CertificateRecord r : candidates(filter, page.after(), page.size())) {
                 if (filter.matches(r)) {
                     if (items.size() == page.size()) {
                         more = true;
@@ -99,7 +99,7 @@ public final class InMemoryCertificateStore implements CertificateStore {
     public long countCertificates(CertificateFilter filter) {
         return read(() -> {
             long n = 0;
-            for (CertificateRecord r : candidates(filter, Optional.empty())) {
+            for (CertificateRecord r : candidates(filter, Optional.empty(), Integer.MAX_VALUE)) {
                 if (filter.matches(r)) {
                     n++;
                 }
@@ -265,23 +265,47 @@ public final class InMemoryCertificateStore implements CertificateStore {
 
     /**
      * The certificates a filter may match, in id order, after the cursor: from an index when the filter bounds
-     * {@code nextRenewalAt} or {@code notAfter} and the index part is small, else all of them.
+     * {@code nextRenewalAt} or {@code notAfter} and the part it selects is small, else all of them.
+     *
+     * @param pageSize how many the caller reads at most (an index part is sorted by id again for every page)
      */
-    private Iterable<CertificateRecord> candidates(CertificateFilter filter, Optional<String> after) {
-        java.util.NavigableSet<String> ids = null;
+    private Iterable<CertificateRecord> candidates(CertificateFilter filter, Optional<String> after, int pageSize) {
+        // the smaller of the index parts the filter bounds, counted before anything is collected
+        InstantIndex index = null;
+        Instant bound = null;
+        int size = Integer.MAX_VALUE;
         if (filter.renewalDueBy().isPresent()) {
-            ids = byNextRenewal.atOrBefore(filter.renewalDueBy().get());
+            int n = byNextRenewal.countAtOrBefore(filter.renewalDueBy().get());
+            if (n < size) {
+                index = byNextRenewal;
+                bound = filter.renewalDueBy().get();
+                size = n;
+            }
         }
-        if (filter.notAfterBefore().isPresent() && (ids == null || ids.size() > certificates.size() / 4)) {
-            java.util.NavigableSet<String> expiring = byNotAfter.before(filter.notAfterBefore().get());
-            ids = ids == null || expiring.size() < ids.size() ? expiring : ids;
+        if (filter.notAfterBefore().isPresent()) {
+            int n = byNotAfter.countBefore(filter.notAfterBefore().get());
+            if (n < size) {
+                index = byNotAfter;
+                bound = filter.notAfterBefore().get();
+                size = n;
+            }
         }
-        if (ids == null || ids.size() > certificates.size() / 4) {
-            // a large part: walking the id-ordered map is cheaper than sorting the part
+        if (index == null || !small(size, pageSize)) {
+            // a large part: walking the id-ordered map page by page is cheaper than sorting the part for each page
             return (after.isPresent() ? certificates.tailMap(after.get(), false) : certificates).values();
         }
+        java.util.NavigableSet<String> ids = index == byNextRenewal ? index.atOrBefore(bound) : index.before(bound);
         java.util.NavigableSet<String> part = after.isPresent() ? ids.tailSet(after.get(), false) : ids;
         return () -> part.stream().map(certificates::get).iterator();
+    }
+
+    /**
+     * Whether an index part of {@code part} ids is cheaper than a walk over every certificate: sorting it for each
+     * of its pages ({@code part / pageSize} pages of {@code part} ids) must cost less than one walk over all.
+     */
+    private boolean small(int part, int pageSize) {
+        long pages = Math.max(1, (long) part / Math.max(1, pageSize));
+        return pages * part * 4 <= certificates.size();
     }
 
     private List<CertificateEvent> append(List<CertificateEvent> toAppend) {

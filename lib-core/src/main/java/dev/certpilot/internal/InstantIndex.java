@@ -35,12 +35,30 @@ public final class InstantIndex {
 
     /** The ids whose value is strictly before {@code bound}, in id order. */
     public NavigableSet<String> before(Instant bound) {
-        return ids(entries.headSet(new Entry(bound, ""), false));
+        return ids(beforeView(bound));
+    }
+
+    /** How many ids have a value strictly before {@code bound} (counted, not collected). */
+    public int countBefore(Instant bound) {
+        return beforeView(bound).size();
     }
 
     /** The ids whose value is at or before {@code bound}, in id order. */
     public NavigableSet<String> atOrBefore(Instant bound) {
-        return ids(entries.headSet(new Entry(bound, AFTER_ALL), true));
+        return ids(atOrBeforeView(bound));
+    }
+
+    /** How many ids have a value at or before {@code bound} (counted, not collected). */
+    public int countAtOrBefore(Instant bound) {
+        return atOrBeforeView(bound).size();
+    }
+
+    private NavigableSet<Entry> beforeView(Instant bound) {
+        return entries.headSet(new Entry(bound, ""), false);
+    }
+
+    private NavigableSet<Entry> atOrBeforeView(Instant bound) {
+        return entries.headSet(new Entry(bound, AFTER_ALL), true);
     }
 
     /** How many ids are indexed. */

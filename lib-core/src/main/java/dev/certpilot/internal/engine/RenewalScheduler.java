@@ -26,6 +26,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -40,10 +42,12 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>marks certificates past their {@code notAfter} {@code EXPIRED} ({@code cert.expired});</li>
  *   <li>reads the certificates whose {@code nextRenewalAt} has come (see {@link Wakeups}: one indexed criterion)
- *       and, for each, retries pending deliveries, asks the CA's renewal information again, or starts the
- *       renewal ({@code renewal.started}, reason {@code due}, {@code ari} or {@code retry});</li>
- *   <li>announces health classes that changed with time ({@code cert.health_changed}).</li>
+ *       and, for each, announces a changed health class ({@code cert.health_changed}), retries pending deliveries,
+ *       starts the renewal ({@code renewal.started}, reason
+ *       {@code due}, {@code ari} or {@code retry}), or asks the CA's renewal information again (in the background,
+ *       at most {@value #ARI_IN_FLIGHT} requests at a time, so that a slow CA never slows the tick).</li>
  * </ol>
+ * Both queries select by an instant the store indexes, so a tick reads only certificates with work due, not all.
  * Every write is a compare-and-set on the certificate's revision, and a renewal starts through
  * {@link JobStarter}: several threads or instances sharing a store may tick at once, and each certificate is still
  * renewed exactly once. A write that loses is skipped; the next tick looks again.
@@ -51,9 +55,9 @@ import org.slf4j.LoggerFactory;
 public final class RenewalScheduler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RenewalScheduler.class);
-    private static final int PAGE = 500;
-    /** At most this many renewal-information requests per tick; the rest wait for the next tick. */
-    private static final int ARI_POLLS_PER_TICK = 200;
+    private static final int PAGE = PageRequest.MAX_SIZE;
+    /** At most this many renewal-information requests in flight; the rest wait for a later tick. */
+    private static final int ARI_IN_FLIGHT = 16;
 
     private final Engine engine;
     private final JobStarter starter;
@@ -61,6 +65,7 @@ public final class RenewalScheduler implements AutoCloseable {
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicReference<Future<?>> next = new AtomicReference<>();
+    private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
 
     /** A scheduler that starts renewals through {@code starter}. */
     public RenewalScheduler(Engine engine, JobStarter starter) {
@@ -94,7 +99,6 @@ public final class RenewalScheduler implements AutoCloseable {
         Instant now = engine.clock().instant();
         step("marking expired certificates", () -> markExpired(now));
         step("processing due certificates", () -> processDue(now));
-        step("tracking health", () -> trackHealth(now));
     }
 
     @Override
@@ -113,7 +117,7 @@ public final class RenewalScheduler implements AutoCloseable {
             CertificateRecord expired = r.toBuilder().state(CertificateState.EXPIRED)
                     .attributes(Distributor.clear(RenewalPlan.clear(r.attributes()))).updatedAt(now).build();
             r.state().checkMoveTo(CertificateState.EXPIRED);
-            HealthTracker.Tracked tracked = engine.health().track(Wakeups.apply(expired), now);
+            HealthTracker.Tracked tracked = engine.health().track(expired, now);
             List<CertificateEvent> events = new ArrayList<>();
             events.add(CertificateEvent.of(r.id(), EventType.CERT_EXPIRED, now, Map.of(
                     "serial", r.serial().orElse(""), "notAfter", r.notAfter().orElseThrow().toString())));
@@ -125,9 +129,17 @@ public final class RenewalScheduler implements AutoCloseable {
     // ---- renewals, ARI, deliveries ------------------------------------------------------------------------------
 
     private void processDue(Instant now) {
-        int[] ariBudget = {ARI_POLLS_PER_TICK};
         forEach(CertificateFilter.builder().states(CertificateState.ISSUED).renewalDueBy(now).build(), r -> {
             CertificateRecord current = r;
+            if (HealthTracker.due(current, now)) {
+                HealthTracker.Tracked tracked = engine.health().track(current, now);
+                Optional<CertificateRecord> stored = tryCommit(tracked.record().toBuilder().updatedAt(now).build(),
+                        tracked.event().map(List::of).orElse(List.of()));
+                if (stored.isEmpty()) {
+                    return;
+                }
+                current = stored.get();
+            }
             if (Distributor.due(current, now)) {
                 Optional<CertificateRecord> claimed = engine.distributor().claimAndDeliver(current, now);
                 if (claimed.isEmpty()) {
@@ -147,10 +159,39 @@ public final class RenewalScheduler implements AutoCloseable {
             }
             if (!plan.get().at().isAfter(now)) {
                 startRenewal(current, reason(plan.get()), c -> c, List.of());
-            } else if (plan.get().ariPollAt().filter(t -> !t.isAfter(now)).isPresent() && ariBudget[0]-- > 0) {
-                refreshRenewalInfo(current, plan.get(), now);
+            } else if (plan.get().ariPollAt().filter(t -> !t.isAfter(now)).isPresent()) {
+                refreshInBackground(current.id());
             }
         });
+    }
+
+    private void refreshInBackground(String id) {
+        if (refreshing.size() >= ARI_IN_FLIGHT || !refreshing.add(id)) {
+            return;
+        }
+        try {
+            engine.fanOut().execute(() -> {
+                try {
+                    // read again: the certificate may have changed since the tick listed it
+                    engine.store().findCertificate(id).ifPresent(cert -> {
+                        Instant now = engine.clock().instant();
+                        Optional<RenewalPlan> plan = RenewalPlan.of(cert.attributes());
+                        if (cert.state() == CertificateState.ISSUED && cert.autoRenew()
+                                && cert.activeJobId().isEmpty() && plan.isPresent()
+                                && plan.get().ariPollAt().filter(t -> !t.isAfter(now)).isPresent()) {
+                            refreshRenewalInfo(cert, plan.get(), now);
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    LOG.warn("Asking the renewal information of certificate {} failed; trying again next tick", id, e);
+                } finally {
+                    refreshing.remove(id);
+                }
+            });
+        } catch (RuntimeException e) {
+            refreshing.remove(id);
+            throw e;
+        }
     }
 
     private void refreshRenewalInfo(CertificateRecord cert, RenewalPlan plan, Instant now) {
@@ -208,19 +249,6 @@ public final class RenewalScheduler implements AutoCloseable {
         };
     }
 
-    // ---- health ------------------------------------------------------------------------------------------------
-
-    private void trackHealth(Instant now) {
-        // every time-driven change happens within the warning threshold of expiry (thresholds only shrink)
-        Instant by = now.plus(engine.health().rules().thresholds().warning());
-        forEach(CertificateFilter.builder().states(CertificateState.ISSUED).notAfterBefore(by).build(), r -> {
-            HealthTracker.Tracked tracked = engine.health().track(r, now);
-            if (tracked.event().isPresent()) {
-                tryCommit(tracked.record().toBuilder().updatedAt(now).build(), List.of(tracked.event().get()));
-            }
-        });
-    }
-
     // ---- helpers -----------------------------------------------------------------------------------------------
 
     private void forEach(CertificateFilter filter, Consumer<CertificateRecord> action) {
@@ -242,14 +270,17 @@ public final class RenewalScheduler implements AutoCloseable {
         }
     }
 
-    private void tryCommit(CertificateRecord cert, List<CertificateEvent> events) {
+    /** Writes the certificate (compare-and-set); empty when another writer came first. */
+    private Optional<CertificateRecord> tryCommit(CertificateRecord cert, List<CertificateEvent> events) {
         try {
             Commit stored = engine.store().commit(Commit.builder().certificate(cert).events(events).build());
             engine.events().deliver(stored.events());
+            return Optional.of(stored.storedCertificate());
         } catch (CertpilotException e) {
             if (e.code() != ErrorCode.STORE_CONFLICT) {
                 throw e;
             }
+            return Optional.empty();
         }
     }
 

@@ -34,6 +34,8 @@ public final class Attributes {
     public static final String DISTRIBUTION_RETRY_AT = "distribution.retryAt";
     /** The health class last announced with {@code cert.health_changed}. */
     public static final String HEALTH = "health";
+    /** When the health class may change next (a threshold is crossed): the scheduler looks then. */
+    public static final String HEALTH_CHECK_AT = "health.checkAt";
 
     private Attributes() {
     }

@@ -68,7 +68,7 @@ public record HealthQuery(List<CertificateFilter> sources, Predicate<Certificate
         Set<HealthStatus> wanted = filter.health();
         Predicate<CertificateRecord> timeless = exact;
         return new HealthQuery(List.copyOf(sources),
-                r -> timeless.test(r) && wanted.contains(rules.evaluate(r, now).status()));
+                r -> timeless.test(r) && wanted.contains(rules.status(r, now)));
     }
 
     /**

@@ -26,37 +26,71 @@ public final class HealthRules {
 
     /** The health of {@code r} at {@code now}. */
     public CertificateHealth evaluate(CertificateRecord r, Instant now) {
-        Optional<Duration> left = r.notAfter().map(na -> Duration.between(now, na));
+        return new CertificateHealth(status(r, now), r.notAfter().map(na -> Duration.between(now, na)),
+                reason(r, now), now);
+    }
+
+    /** The class alone (no reason text): what the scheduler checks for every certificate near expiry. */
+    public HealthStatus status(CertificateRecord r, Instant now) {
         switch (r.state()) {
             case EXPIRED:
-                return new CertificateHealth(HealthStatus.CRITICAL, left, "expired", now);
             case FAILED:
-                return new CertificateHealth(HealthStatus.CRITICAL, left, "issuance failed"
-                        + r.failure().map(f -> " (" + f.code() + ")").orElse(""), now);
+                return HealthStatus.CRITICAL;
             case ISSUED:
                 break;
             default:
-                return new CertificateHealth(HealthStatus.INACTIVE, left, r.state().name().toLowerCase(
-                        java.util.Locale.ROOT).replace('_', ' '), now);
+                return HealthStatus.INACTIVE;
         }
-        if (left.isEmpty() || r.notBefore().isEmpty()) {
-            return new CertificateHealth(HealthStatus.CRITICAL, left, "issued without a validity period", now);
+        if (r.notAfter().isEmpty() || r.notBefore().isEmpty()) {
+            return HealthStatus.CRITICAL;
         }
         Duration lifetime = Duration.between(r.notBefore().get(), r.notAfter().get());
-        Duration timeLeft = left.get();
+        Duration timeLeft = Duration.between(now, r.notAfter().get());
         boolean failing = r.failure().isPresent();
+        if (timeLeft.compareTo(thresholds.criticalFor(lifetime)) <= 0) {
+            return HealthStatus.CRITICAL;
+        } else if (timeLeft.compareTo(thresholds.warningFor(lifetime)) <= 0) {
+            return failing ? HealthStatus.CRITICAL : HealthStatus.WARNING;
+        }
+        return failing ? HealthStatus.WARNING : HealthStatus.OK;
+    }
+
+    /**
+     * When the class of {@code r} may next change by time alone: the first threshold (warning, then critical) it
+     * crosses after {@code now}; empty when none is left or it is not issued. (Expiry itself is found by the
+     * scheduler through {@code notAfter}.)
+     */
+    public Optional<Instant> nextCheck(CertificateRecord r, Instant now) {
+        if (r.state() != CertificateState.ISSUED || r.notAfter().isEmpty() || r.notBefore().isEmpty()) {
+            return Optional.empty();
+        }
+        Duration lifetime = Duration.between(r.notBefore().get(), r.notAfter().get());
+        Instant warning = r.notAfter().get().minus(thresholds.warningFor(lifetime));
+        Instant critical = r.notAfter().get().minus(thresholds.criticalFor(lifetime));
+        if (warning.isAfter(now)) {
+            return Optional.of(warning);
+        }
+        return critical.isAfter(now) ? Optional.of(critical) : Optional.empty();
+    }
+
+    private static String reason(CertificateRecord r, Instant now) {
+        switch (r.state()) {
+            case EXPIRED:
+                return "expired";
+            case FAILED:
+                return "issuance failed" + r.failure().map(f -> " (" + f.code() + ")").orElse("");
+            case ISSUED:
+                break;
+            default:
+                return r.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        }
+        if (r.notAfter().isEmpty() || r.notBefore().isEmpty()) {
+            return "issued without a validity period";
+        }
+        Duration timeLeft = Duration.between(now, r.notAfter().get());
         String expires = timeLeft.isNegative() || timeLeft.isZero() ? "expired " + human(timeLeft.negated()) + " ago"
                 : "expires in " + human(timeLeft);
-        String why = failing ? "renewal failing (" + r.failure().get().code() + "), " + expires : expires;
-        HealthStatus status;
-        if (timeLeft.compareTo(thresholds.criticalFor(lifetime)) <= 0) {
-            status = HealthStatus.CRITICAL;
-        } else if (timeLeft.compareTo(thresholds.warningFor(lifetime)) <= 0) {
-            status = failing ? HealthStatus.CRITICAL : HealthStatus.WARNING;
-        } else {
-            status = failing ? HealthStatus.WARNING : HealthStatus.OK;
-        }
-        return new CertificateHealth(status, left, why, now);
+        return r.failure().map(f -> "renewal failing (" + f.code() + "), " + expires).orElse(expires);
     }
 
     /** {@code 12 d 3 h}, {@code 5 h 2 min}, {@code 40 s}. */

@@ -8,9 +8,9 @@ import java.util.Optional;
 /**
  * Keeps {@link CertificateRecord#nextRenewalAt()} equal to the next time the scheduler has work for the
  * certificate: the earliest of its planned renewal, its next ARI poll (both only with auto-renew and no job in
- * flight) and its next delivery retry; none unless it is {@code ISSUED}. The store can index that one column, so a
- * scheduler tick reads only certificates with due work, whatever else the plan holds. Every writer of a certificate
- * passes it through {@link #apply}.
+ * flight), its next delivery retry and its next health check; none unless it is {@code ISSUED}. The store can index
+ * that one column, so a scheduler tick reads only certificates with due work, however many there are. Every writer
+ * of a certificate passes it through {@link #apply}.
  */
 public final class Wakeups {
 
@@ -22,9 +22,10 @@ public final class Wakeups {
         if (r.state() != CertificateState.ISSUED) {
             return Optional.empty();
         }
-        Instant next = null;
+        Instant next = Attributes.instant(r.attributes(), Attributes.HEALTH_CHECK_AT).orElse(null);
         if (!Attributes.list(r.attributes(), Attributes.DISTRIBUTION_PENDING).isEmpty()) {
-            next = Attributes.instant(r.attributes(), Attributes.DISTRIBUTION_RETRY_AT).orElse(Instant.EPOCH);
+            next = earliest(next, Attributes.instant(r.attributes(), Attributes.DISTRIBUTION_RETRY_AT)
+                    .orElse(Instant.EPOCH));
         }
         if (r.autoRenew() && r.activeJobId().isEmpty()) {
             Optional<RenewalPlan> plan = RenewalPlan.of(r.attributes());
