@@ -413,8 +413,13 @@ final class JobExecution {
                 ? Optional.of(engine.planner().afterIssuance(session, leaf, now)) : Optional.empty();
         UnaryOperator<CertificateRecord> issued = c -> {
             Map<String, String> attributes = Distributor.pendingFor(c.attributes(), c.targets(), c.version() + 1, now);
-            attributes = planned.isPresent() && c.autoRenew() ? planned.get().plan().writeTo(attributes)
-                    : RenewalPlan.clear(attributes);
+            if (c.autoRenew()) {
+                // auto-renew may have been switched on while the job ran: then the configured window
+                attributes = planned.map(p -> p.plan()).orElseGet(() -> engine.planner().window(notBefore, notAfter,
+                        engine.planner().settings().ari() ? Optional.of(now) : Optional.empty())).writeTo(attributes);
+            } else {
+                attributes = RenewalPlan.clear(attributes);
+            }
             CertificateRecord next = Wakeups.apply(moveTo(c, CertificateState.ISSUED)
                     .issuer(issuer).serial(serial).notBefore(notBefore).notAfter(notAfter).chainPem(chainPem).key(key)
                     .version(c.version() + 1).failure(null).consecutiveFailures(0).activeJobId(null)

@@ -152,9 +152,7 @@ public final class RenewalScheduler implements AutoCloseable {
             }
             Optional<RenewalPlan> plan = RenewalPlan.of(current.attributes());
             if (plan.isEmpty()) {
-                if (current.nextRenewalAt().filter(t -> !t.isAfter(now)).isPresent()) {
-                    startRenewal(current, "due", c -> c, List.of());
-                }
+                planWithoutPlan(current, now);
                 return;
             }
             if (!plan.get().at().isAfter(now)) {
@@ -163,6 +161,22 @@ public final class RenewalScheduler implements AutoCloseable {
                 refreshInBackground(current.id());
             }
         });
+    }
+
+    /**
+     * A certificate with auto-renew but no plan (stored before plans existed): gets the configured window, and
+     * the CA's renewal information is asked at the next check.
+     */
+    private void planWithoutPlan(CertificateRecord cert, Instant now) {
+        if (cert.notBefore().isEmpty() || cert.notAfter().isEmpty()) {
+            return;
+        }
+        RenewalPlanner planner = engine.planner();
+        RenewalPlan plan = planner.window(cert.notBefore().get(), cert.notAfter().get(),
+                planner.settings().ari() ? Optional.of(now) : Optional.empty());
+        tryCommit(Wakeups.apply(cert.toBuilder().attributes(plan.writeTo(cert.attributes())).updatedAt(now).build()),
+                List.of(CertificateEvent.of(cert.id(), EventType.RENEWAL_SCHEDULED, now,
+                        plan.details("configured window (the certificate had no renewal plan)"))));
     }
 
     private void refreshInBackground(String id) {

@@ -148,17 +148,25 @@ public final class Distributor {
 
     private void runRounds(String certificateId) {
         while (true) {
+            List<CertificateEvent> stored = List.of();
             try {
-                deliver(certificateId);
+                stored = deliver(certificateId);
             } catch (RuntimeException e) {
                 LOG.warn("Delivering certificate {} failed; it is retried after its claim expires", certificateId, e);
             }
+            boolean again;
             synchronized (rounds) {
-                if (!rounds.get(certificateId)) {
+                again = rounds.get(certificateId);
+                if (again) {
+                    rounds.put(certificateId, Boolean.FALSE);
+                } else {
                     rounds.remove(certificateId);
-                    return;
                 }
-                rounds.put(certificateId, Boolean.FALSE);
+            }
+            // listeners hear of a round once it is over here, so that what they trigger is not mistaken for it
+            events.accept(stored);
+            if (!again) {
+                return;
             }
         }
     }
@@ -202,10 +210,11 @@ public final class Distributor {
         return Attributes.list(cert.attributes(), Attributes.DISTRIBUTION_PENDING);
     }
 
-    private void deliver(String certificateId) {
+    /** One round; returns the events it stored. */
+    private List<CertificateEvent> deliver(String certificateId) {
         Optional<CertificateRecord> found = store.findCertificate(certificateId);
         if (found.isEmpty() || found.get().state() != CertificateState.ISSUED || pending(found.get()).isEmpty()) {
-            return;
+            return List.of();
         }
         CertificateRecord cert = found.get();
         List<String> names = pending(cert);
@@ -216,14 +225,13 @@ public final class Distributor {
         } catch (RuntimeException e) {
             String error = errorText(e);
             List<Result> failed = names.stream().map(n -> new Result(n, false, 0, List.of(), error)).toList();
-            record(cert, failed);
-            return;
+            return record(cert, failed);
         }
         for (String name : names) {
             calls.add(CompletableFuture.supplyAsync(() -> deliverTo(name, delivery), executor));
         }
         List<Result> results = calls.stream().map(CompletableFuture::join).toList();
-        record(cert, results);
+        return record(cert, results);
     }
 
     private Delivery delivery(CertificateRecord cert) {
@@ -254,8 +262,12 @@ public final class Distributor {
     private record Result(String target, boolean ok, long millis, List<String> actions, String error) {
     }
 
-    /** Stores the outcome of a round: events always, the pending list only while the version is current. */
-    private void record(CertificateRecord delivered, List<Result> results) {
+    /**
+     * Stores the outcome of a round: events always, the pending list only while the version is current.
+     *
+     * @return the stored events
+     */
+    private List<CertificateEvent> record(CertificateRecord delivered, List<Result> results) {
         for (int attempt = 0; ; attempt++) {
             Instant now = clock.instant();
             Optional<CertificateRecord> current = store.findCertificate(delivered.id());
@@ -289,8 +301,7 @@ public final class Distributor {
                         .build()));
             }
             try {
-                events.accept(store.commit(commit.build()).events());
-                return;
+                return store.commit(commit.build()).events();
             } catch (CertpilotException e) {
                 if (e.code() != ErrorCode.STORE_CONFLICT || attempt >= 10) {
                     throw e;
