@@ -106,7 +106,10 @@ public final class CertificateManagerBuilder {
         return this;
     }
 
-    /** Runs delayed work (polling, backoff) through this scheduler (tests inject a manual one). */
+    /**
+     * Runs delayed work (polling, backoff, the renewal scheduler's checks) through this scheduler (tests inject a
+     * manual one).
+     */
     public CertificateManagerBuilder scheduler(Scheduler scheduler) {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         return this;

@@ -38,6 +38,10 @@ class ExactlyOnceRenewalTest {
 
     private final LifecycleEnvironment env = new LifecycleEnvironment();
     private final ExecutorService threads = Executors.newFixedThreadPool(8);
+    private final ManualScheduler schedulerA = new ManualScheduler(env.clock);
+    private final ManualScheduler schedulerB = new ManualScheduler(env.clock);
+    private CertificateManager a;
+    private CertificateManager b;
 
     @AfterEach
     void close() {
@@ -49,15 +53,7 @@ class ExactlyOnceRenewalTest {
     void twoManagersThatReadTheSameDueCertificatesRenewEachOnce() throws Exception {
         // both schedulers read the due certificates before either starts a renewal: every start races
         RacingStore store = new RacingStore(new InMemoryCertificateStore(), 2);
-        KeyProtection keys = KeyProtection.ephemeral();
-        ManualScheduler schedulerA = new ManualScheduler(env.clock);
-        ManualScheduler schedulerB = new ManualScheduler(env.clock);
-        CertificateManager a = env.start(env.builder(store).keyProtection(keys).instanceId("a").scheduler(schedulerA));
-        CertificateManager b = env.start(env.builder(store).keyProtection(keys).instanceId("b").scheduler(schedulerB));
-        List<ManagedCertificate> certs = issueAll(a);
-        Instant latest = certs.stream().map(c -> c.nextRenewalAt().orElseThrow()).max(Instant::compareTo).orElseThrow();
-
-        env.clock.set(latest.plusSeconds(60));
+        List<ManagedCertificate> certs = twoManagersWithDueCertificates(store);
         store.race();
         Future<?> tickA = threads.submit(schedulerA::runDue);
         Future<?> tickB = threads.submit(schedulerB::runDue);
@@ -73,15 +69,7 @@ class ExactlyOnceRenewalTest {
     @Test
     void manyThreadsAndTwoManagersRenewingByHandAndBySchedulerRenewEachOnce() throws Exception {
         CertificateStore store = new InMemoryCertificateStore();
-        KeyProtection keys = KeyProtection.ephemeral();
-        ManualScheduler schedulerA = new ManualScheduler(env.clock);
-        ManualScheduler schedulerB = new ManualScheduler(env.clock);
-        CertificateManager a = env.start(env.builder(store).keyProtection(keys).instanceId("a").scheduler(schedulerA));
-        CertificateManager b = env.start(env.builder(store).keyProtection(keys).instanceId("b").scheduler(schedulerB));
-        List<ManagedCertificate> certs = issueAll(a);
-        Instant latest = certs.stream().map(c -> c.nextRenewalAt().orElseThrow()).max(Instant::compareTo).orElseThrow();
-
-        env.clock.set(latest.plusSeconds(60));
+        List<ManagedCertificate> certs = twoManagersWithDueCertificates(store);
         CountDownLatch go = new CountDownLatch(1);
         List<Future<?>> work = new ArrayList<>();
         work.add(threads.submit(() -> {
@@ -111,11 +99,20 @@ class ExactlyOnceRenewalTest {
         assertRenewedOnce(store, certs);
     }
 
-    private List<ManagedCertificate> issueAll(CertificateManager m) {
+    /**
+     * Starts managers {@link #a} and {@link #b} on {@code store}, each with its own scheduler on the shared clock,
+     * issues the certificates through {@code a}, and moves the clock past every planned renewal (without ticking).
+     */
+    private List<ManagedCertificate> twoManagersWithDueCertificates(CertificateStore store) {
+        KeyProtection keys = KeyProtection.ephemeral();
+        a = env.start(env.builder(store).keyProtection(keys).instanceId("a").scheduler(schedulerA));
+        b = env.start(env.builder(store).keyProtection(keys).instanceId("b").scheduler(schedulerB));
         List<ManagedCertificate> certs = new ArrayList<>();
         for (int i = 0; i < CERTIFICATES; i++) {
-            certs.add(LifecycleEnvironment.issue(m, CertificateRequest.forDomains(freshName())));
+            certs.add(LifecycleEnvironment.issue(a, CertificateRequest.forDomains(freshName())));
         }
+        Instant latest = certs.stream().map(c -> c.nextRenewalAt().orElseThrow()).max(Instant::compareTo).orElseThrow();
+        env.clock.set(latest.plusSeconds(60));
         return certs;
     }
 

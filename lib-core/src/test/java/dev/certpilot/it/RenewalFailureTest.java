@@ -92,11 +92,7 @@ class RenewalFailureTest {
     void outageAfterTheOrderWasCreatedContinuesThatOrder() throws Exception {
         CertificateManager m = env.manager();
         String name = freshName();
-        ManagedCertificate cert = issue(m, CertificateRequest.forDomains(name));
-        env.ca.faults().failNext(Endpoint.FINALIZE, 1, 503);
-
-        env.advanceTo(cert.nextRenewalAt().orElseThrow());
-        env.events.await(cert.id(), EventType.RENEWAL_FAILED, 1, TIMEOUT);
+        ManagedCertificate cert = firstRenewalFailsAtFinalize(m, name);
         env.advance(Duration.ofMinutes(5));
         env.events.await(cert.id(), EventType.CERT_RENEWED, 1, TIMEOUT);
 
@@ -112,10 +108,7 @@ class RenewalFailureTest {
     void replacesRefusedAsAlreadyReplacedIsRetriedWithoutIt() throws Exception {
         CertificateManager m = env.manager();
         String name = freshName();
-        ManagedCertificate cert = issue(m, CertificateRequest.forDomains(name));
-        env.ca.faults().failNext(Endpoint.FINALIZE, 1, 503);
-        env.advanceTo(cert.nextRenewalAt().orElseThrow());
-        env.events.await(cert.id(), EventType.RENEWAL_FAILED, 1, TIMEOUT);
+        ManagedCertificate cert = firstRenewalFailsAtFinalize(m, name);
 
         // the failed attempt's order (which replaces the certificate) cannot be read: a new order is needed, and the
         // CA refuses its 'replaces' since that order already replaces the certificate
@@ -204,6 +197,15 @@ class RenewalFailureTest {
         env.advance(Duration.ofDays(2));
         assertThat(env.events.of(cert.id(), EventType.RENEWAL_STARTED)).as("no retries after expiry")
                 .hasSize(attempts);
+    }
+
+    /** Issues a certificate and lets its first renewal fail after its order was created (503 at finalize). */
+    private ManagedCertificate firstRenewalFailsAtFinalize(CertificateManager m, String name) throws Exception {
+        ManagedCertificate cert = issue(m, CertificateRequest.forDomains(name));
+        env.ca.faults().failNext(Endpoint.FINALIZE, 1, 503);
+        env.advanceTo(cert.nextRenewalAt().orElseThrow());
+        env.events.await(cert.id(), EventType.RENEWAL_FAILED, 1, TIMEOUT);
+        return cert;
     }
 
     private List<CaEvent> caOrders(String name) {

@@ -73,6 +73,15 @@ public final class Attributes {
         return new TreeMap<>(attributes);
     }
 
+    /** A mutable copy without the given keys. */
+    public static Map<String, String> without(Map<String, String> attributes, String... keys) {
+        Map<String, String> out = copy(attributes);
+        for (String k : keys) {
+            out.remove(k);
+        }
+        return out;
+    }
+
     /** Sets or (for {@code null}) removes an instant. */
     public static void put(Map<String, String> attributes, String key, Instant value) {
         if (value == null) {

@@ -115,12 +115,8 @@ public final class Distributor {
 
     /** A copy of the attributes without pending deliveries. */
     public static Map<String, String> clear(Map<String, String> attributes) {
-        Map<String, String> out = Attributes.copy(attributes);
-        out.remove(Attributes.DISTRIBUTION_PENDING);
-        out.remove(Attributes.DISTRIBUTION_VERSION);
-        out.remove(Attributes.DISTRIBUTION_ATTEMPT);
-        out.remove(Attributes.DISTRIBUTION_RETRY_AT);
-        return out;
+        return Attributes.without(attributes, Attributes.DISTRIBUTION_PENDING, Attributes.DISTRIBUTION_VERSION,
+                Attributes.DISTRIBUTION_ATTEMPT, Attributes.DISTRIBUTION_RETRY_AT);
     }
 
     /**

@@ -74,13 +74,8 @@ public record RenewalPlan(Instant at, Source source, Instant windowStart, Instan
 
     /** Removes any plan from (a copy of) the attributes. */
     public static Map<String, String> clear(Map<String, String> attributes) {
-        Map<String, String> out = Attributes.copy(attributes);
-        out.remove(Attributes.RENEWAL_AT);
-        out.remove(Attributes.RENEWAL_SOURCE);
-        out.remove(Attributes.WINDOW_START);
-        out.remove(Attributes.WINDOW_END);
-        out.remove(Attributes.ARI_POLL_AT);
-        return out;
+        return Attributes.without(attributes, Attributes.RENEWAL_AT, Attributes.RENEWAL_SOURCE,
+                Attributes.WINDOW_START, Attributes.WINDOW_END, Attributes.ARI_POLL_AT);
     }
 
     /** The same plan with another ARI polling time. */
