@@ -9,7 +9,8 @@ package dev.certpilot;
  * <ul>
  *   <li>{@link #OK}: issued, more time left than the warning threshold, the last renewal attempt did not fail.</li>
  *   <li>{@link #WARNING}: issued with at most the warning threshold left; or more left, but the last renewal
- *       attempt failed.</li>
+ *       attempt failed. For a certificate with auto-renew whose renewal window (a CA's ARI window may end after the
+ *       threshold) ends later, the warning comes when the window ends: a renewal planned by the CA is not late.</li>
  *   <li>{@link #CRITICAL}: issued with at most the critical threshold left (or already past {@code notAfter}); or
  *       at most the warning threshold left and the last renewal attempt failed; or {@code EXPIRED}; or
  *       {@code FAILED} (the first issuance gave up, no certificate is in service).</li>

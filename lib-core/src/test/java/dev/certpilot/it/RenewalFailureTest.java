@@ -62,6 +62,8 @@ class RenewalFailureTest {
                 .extracting(ManagedCertificate::id).containsExactly(cert.id());
         assertThat(m.list(CertificateFilter.builder().failing(true).build(), PageRequest.first(10)).items())
                 .hasSize(1);
+        assertThat(env.events.of(cert.id(), EventType.HEALTH_CHANGED)).singleElement().satisfies(e ->
+                assertThat(e.details()).containsEntry("from", "OK").containsEntry("to", expected.name()));
 
         env.advance(Duration.ofMinutes(4));
         assertThat(env.events.of(cert.id(), EventType.RENEWAL_STARTED)).as("backing off").hasSize(1);
@@ -84,6 +86,8 @@ class RenewalFailureTest {
         assertThat(renewed.failure()).isEmpty();
         assertThat(renewed.consecutiveFailures()).isZero();
         assertThat(renewed.health().status()).isEqualTo(HealthStatus.OK);
+        assertThat(env.events.of(cert.id(), EventType.HEALTH_CHANGED)).hasSize(2).last().satisfies(e ->
+                assertThat(e.details()).containsEntry("from", expected.name()).containsEntry("to", "OK"));
         assertThat(env.orders(name)).as("one order for the issuance, one for the renewal").isEqualTo(2);
         assertThat(env.ca.faults().pending(Endpoint.NEW_ORDER)).isZero();
     }

@@ -21,7 +21,6 @@ import dev.certpilot.internal.lifecycle.Distributor;
 import dev.certpilot.internal.lifecycle.HealthTracker;
 import dev.certpilot.internal.lifecycle.RenewalPlan;
 import dev.certpilot.internal.lifecycle.RenewalPlanner;
-import dev.certpilot.internal.lifecycle.Wakeups;
 import dev.certpilot.spi.AuthorizationState;
 import dev.certpilot.spi.AuthorizationStatus;
 import dev.certpilot.spi.CertificateRecord;
@@ -411,7 +410,7 @@ final class JobExecution {
         // the renewal plan (ARI where offered, else the configured window) is stored with the certificate
         Optional<RenewalPlanner.Planned> planned = cert.autoRenew()
                 ? Optional.of(engine.planner().afterIssuance(session, leaf, now)) : Optional.empty();
-        UnaryOperator<CertificateRecord> issued = c -> {
+        UnaryOperator<CertificateRecord> stored = c -> {
             Map<String, String> attributes = Distributor.pendingFor(c.attributes(), c.targets(), c.version() + 1, now);
             if (c.autoRenew()) {
                 // auto-renew may have been switched on while the job ran: then the configured window
@@ -420,12 +419,12 @@ final class JobExecution {
             } else {
                 attributes = RenewalPlan.clear(attributes);
             }
-            CertificateRecord next = Wakeups.apply(moveTo(c, CertificateState.ISSUED)
+            return moveTo(c, CertificateState.ISSUED)
                     .issuer(issuer).serial(serial).notBefore(notBefore).notAfter(notAfter).chainPem(chainPem).key(key)
                     .version(c.version() + 1).failure(null).consecutiveFailures(0).activeJobId(null)
-                    .attributes(attributes).updatedAt(now).build());
-            return engine.health().track(next, now).record();
+                    .attributes(attributes).updatedAt(now).build();
         };
+        UnaryOperator<CertificateRecord> issued = c -> engine.health().track(stored.apply(c), now).record();
         Map<String, String> details = new LinkedHashMap<>();
         details.put("serial", serial);
         details.put("notAfter", notAfter.toString());
@@ -434,7 +433,7 @@ final class JobExecution {
         List<CertificateEvent> events = new ArrayList<>();
         events.add(event(renewal ? EventType.CERT_RENEWED : EventType.CERT_ISSUED, details));
         planned.ifPresent(p -> events.add(event(EventType.RENEWAL_SCHEDULED, p.plan().details(p.reason()))));
-        engine.health().track(issued.apply(cert), now).event().ifPresent(events::add);
+        engine.health().track(stored.apply(cert), now).event().ifPresent(events::add);
         JobRecord done = job.toBuilder().status(JobStatus.SUCCEEDED).step(JobStep.DONE.name()).pendingKey(null)
                 .records(List.of()).lease(null, null).failure(null).data(Map.of()).build();
         commit(issued, done, events);
@@ -477,7 +476,7 @@ final class JobExecution {
         Instant now = engine.clock().instant();
         Failure failure = Failure.of(e, now);
         boolean firstIssuance = cert.version() == 0;
-        UnaryOperator<CertificateRecord> failed = c -> {
+        UnaryOperator<CertificateRecord> recorded = c -> {
             CertificateRecord.Builder b = firstIssuance && c.state() != CertificateState.FAILED
                     ? moveTo(c, CertificateState.FAILED) : c.toBuilder();
             b.failure(failure).consecutiveFailures(c.consecutiveFailures() + 1).activeJobId(null).updatedAt(now);
@@ -487,8 +486,9 @@ final class JobExecution {
                 b.attributes(new RenewalPlan(retryAt.get(), RenewalPlan.Source.RETRY, retryAt.get(), retryAt.get(),
                         Optional.empty()).writeTo(c.attributes()));
             }
-            return engine.health().track(Wakeups.apply(b.build()), now).record();
+            return b.build();
         };
+        UnaryOperator<CertificateRecord> failed = c -> engine.health().track(recorded.apply(c), now).record();
         Map<String, String> details = new LinkedHashMap<>();
         details.put("code", e.code().name());
         details.put("message", e.getMessage() == null ? "" : e.getMessage());
@@ -496,7 +496,7 @@ final class JobExecution {
         retryAt(cert, failure, now).ifPresent(t -> details.put("retryAt", t.toString()));
         failure.retryAfter().ifPresent(t -> details.put("retryAfter", t.toString()));
         events.add(event(firstIssuance ? EventType.CERT_FAILED : EventType.RENEWAL_FAILED, details));
-        engine.health().track(failed.apply(cert), now).event().ifPresent(events::add);
+        engine.health().track(recorded.apply(cert), now).event().ifPresent(events::add);
         JobRecord failedJob = job.toBuilder().status(JobStatus.FAILED).step(JobStep.FAILED.name()).pendingKey(null)
                 .records(List.of()).lease(null, null).failure(failure).build();
         commit(failed, failedJob, events);

@@ -46,13 +46,35 @@ public final class HealthRules {
         }
         Duration lifetime = Duration.between(r.notBefore().get(), r.notAfter().get());
         Duration timeLeft = Duration.between(now, r.notAfter().get());
-        boolean failing = r.failure().isPresent();
+        if (r.failure().isPresent()) {
+            return timeLeft.compareTo(thresholds.warningFor(lifetime)) <= 0 ? HealthStatus.CRITICAL
+                    : HealthStatus.WARNING;
+        }
         if (timeLeft.compareTo(thresholds.criticalFor(lifetime)) <= 0) {
             return HealthStatus.CRITICAL;
-        } else if (timeLeft.compareTo(thresholds.warningFor(lifetime)) <= 0) {
-            return failing ? HealthStatus.CRITICAL : HealthStatus.WARNING;
         }
-        return failing ? HealthStatus.WARNING : HealthStatus.OK;
+        return timeLeft.compareTo(warning(r, lifetime)) <= 0 ? HealthStatus.WARNING : HealthStatus.OK;
+    }
+
+    /**
+     * The warning threshold of a certificate that is not failing: the configured one, or, with auto-renew, the time
+     * its renewal window leaves before expiry when that is less (a CA's ARI window may end after the threshold: a
+     * renewal planned by the CA is not late), but never less than the critical threshold.
+     */
+    private Duration warning(CertificateRecord r, Duration lifetime) {
+        Duration warning = thresholds.warningFor(lifetime);
+        if (r.autoRenew()) {
+            Optional<RenewalPlan> plan = RenewalPlan.of(r.attributes())
+                    .filter(p -> p.source() != RenewalPlan.Source.RETRY);
+            if (plan.isPresent()) {
+                Duration afterWindow = Duration.between(plan.get().windowEnd(), r.notAfter().get());
+                Duration critical = thresholds.criticalFor(lifetime);
+                if (afterWindow.compareTo(warning) < 0) {
+                    warning = afterWindow.compareTo(critical) > 0 ? afterWindow : critical;
+                }
+            }
+        }
+        return warning;
     }
 
     /**
@@ -65,7 +87,8 @@ public final class HealthRules {
             return Optional.empty();
         }
         Duration lifetime = Duration.between(r.notBefore().get(), r.notAfter().get());
-        Instant warning = r.notAfter().get().minus(thresholds.warningFor(lifetime));
+        Instant warning = r.notAfter().get().minus(r.failure().isPresent() ? thresholds.warningFor(lifetime)
+                : warning(r, lifetime));
         Instant critical = r.notAfter().get().minus(thresholds.criticalFor(lifetime));
         if (warning.isAfter(now)) {
             return Optional.of(warning);

@@ -14,6 +14,7 @@ import dev.certpilot.spi.CertificateRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -52,6 +53,22 @@ class HealthRulesTest {
         assertThat(h.timeLeft()).contains(Duration.ofHours(hoursLeft));
         assertThat(h.daysLeft().getAsLong()).isEqualTo(Math.floorDiv(hoursLeft, 24));
         assertThat(h.reason()).contains(failing ? "renewal failing (CA_ERROR)" : "expire");
+    }
+
+    @Test
+    void aRenewalThatTheCasWindowPlansAfterTheWarningThresholdIsNotLate() {
+        Instant notAfter = NOW.plus(Duration.ofDays(28));
+        Instant windowEnd = notAfter.minus(Duration.ofDays(27));
+        CertificateRecord r = issued(notAfter.minus(Duration.ofDays(90)), notAfter, false).toBuilder()
+                .attributes(new RenewalPlan(windowEnd.minus(Duration.ofDays(1)), RenewalPlan.Source.ARI,
+                        windowEnd.minus(Duration.ofDays(6)), windowEnd, Optional.empty()).writeTo(Map.of()))
+                .build();
+        assertThat(rules.evaluate(r, NOW).status()).isEqualTo(HealthStatus.OK);
+        assertThat(rules.nextCheck(r, NOW)).contains(windowEnd);
+        assertThat(rules.evaluate(r, windowEnd).status()).as("past the window").isEqualTo(HealthStatus.WARNING);
+        assertThat(rules.evaluate(r.toBuilder().autoRenew(false).build(), NOW).status()).isEqualTo(HealthStatus.WARNING);
+        assertThat(rules.evaluate(r.toBuilder().failure(new Failure(ErrorCode.CA_ERROR, "down", NOW, Optional.empty()))
+                .build(), NOW).status()).as("failing within the threshold").isEqualTo(HealthStatus.CRITICAL);
     }
 
     @Test
