@@ -5,6 +5,7 @@ import dev.certpilot.internal.Ids;
 import dev.certpilot.internal.dns.DnsClient;
 import dev.certpilot.internal.dns.DnsRouter;
 import dev.certpilot.internal.dns.Route;
+import dev.certpilot.internal.engine.CertificateCommands;
 import dev.certpilot.internal.engine.Deleter;
 import dev.certpilot.internal.engine.Engine;
 import dev.certpilot.internal.engine.EventSink;
@@ -20,7 +21,6 @@ import dev.certpilot.internal.lifecycle.Distributor;
 import dev.certpilot.internal.lifecycle.HealthQuery;
 import dev.certpilot.internal.lifecycle.HealthRules;
 import dev.certpilot.internal.lifecycle.HealthTracker;
-import dev.certpilot.internal.lifecycle.RenewalPlan;
 import dev.certpilot.internal.lifecycle.RenewalPlanner;
 import dev.certpilot.internal.lifecycle.UnionListing;
 import dev.certpilot.internal.lifecycle.Wakeups;
@@ -33,7 +33,6 @@ import dev.certpilot.spi.JobRecord;
 import dev.certpilot.spi.Scheduler;
 import java.net.InetSocketAddress;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,8 +66,8 @@ final class DefaultCertificateManager implements CertificateManager {
     private final RenewalScheduler renewals;
     private final Revoker revoker;
     private final Deleter deleter;
+    private final CertificateCommands commands;
     private final HealthRules health;
-    private final RenewalPlanner planner;
     private final Distributor distributor;
     private final ExecutorService ownExecutor;
     private final ExecutorService fanOut;
@@ -93,18 +92,19 @@ final class DefaultCertificateManager implements CertificateManager {
         b.listeners.forEach(events::add);
         InetSocketAddress resolver = b.propagation.resolver().orElseGet(DefaultCertificateManager::systemResolver);
         this.health = new HealthRules(b.health);
-        this.planner = new RenewalPlanner(b.renewal);
         this.distributor = new Distributor(store, keyProtection, clock, b.targets, b.distributionDryRun, fanOut,
                 events::deliver);
         this.engine = new Engine(store, keyProtection, clock, scheduler, executor, fanOut, issuers, router,
                 b.propagation, new DnsClient(b.propagation.queryTimeout()), resolver, instanceId, b.leaseDuration,
-                b.orderTimeout, events, this::jobFinished, planner, new HealthTracker(health), distributor);
+                b.orderTimeout, events, this::jobFinished, new RenewalPlanner(b.renewal), new HealthTracker(health),
+                distributor);
         this.runner = new JobRunner(engine, b.maxConcurrentJobs, b.jobPollInterval);
         this.starter = new JobStarter(engine, runner);
         this.renewals = new RenewalScheduler(engine, starter);
         JobCancellation cancellation = new JobCancellation(engine, runner);
         this.revoker = new Revoker(engine, cancellation);
         this.deleter = new Deleter(engine, revoker, cancellation);
+        this.commands = new CertificateCommands(engine);
     }
 
     @Override
@@ -265,37 +265,7 @@ final class DefaultCertificateManager implements CertificateManager {
     @Override
     public ManagedCertificate setAutoRenew(String id, boolean autoRenew) {
         checkRunning();
-        for (int attempt = 0; ; attempt++) {
-            CertificateRecord cert = Lookups.certificate(store, id);
-            if (cert.autoRenew() == autoRenew) {
-                return view(cert);
-            }
-            Instant now = clock.instant();
-            List<CertificateEvent> events = new ArrayList<>();
-            events.add(CertificateEvent.of(id, EventType.AUTO_RENEW_CHANGED, now,
-                    Map.of("autoRenew", Boolean.toString(autoRenew))));
-            Map<String, String> attributes = RenewalPlan.clear(cert.attributes());
-            if (autoRenew && cert.state() == CertificateState.ISSUED && cert.notBefore().isPresent()
-                    && cert.notAfter().isPresent()) {
-                // the configured window now; the CA's renewal information (where offered) at the next check
-                RenewalPlan plan = planner.window(cert.notBefore().get(), cert.notAfter().get(),
-                        planner.settings().ari() ? Optional.of(now) : Optional.empty());
-                attributes = plan.writeTo(attributes);
-                events.add(CertificateEvent.of(id, EventType.RENEWAL_SCHEDULED, now,
-                        plan.details("auto-renew switched on")));
-            }
-            CertificateRecord next = Wakeups.apply(cert.toBuilder().autoRenew(autoRenew).attributes(attributes)
-                    .updatedAt(now).build());
-            try {
-                Commit stored = store.commit(Commit.builder().certificate(next).events(events).build());
-                engine.events().deliver(stored.events());
-                return view(stored.storedCertificate());
-            } catch (CertpilotException e) {
-                if (e.code() != ErrorCode.STORE_CONFLICT || attempt >= 5) {
-                    throw e;
-                }
-            }
-        }
+        return view(commands.setAutoRenew(id, autoRenew));
     }
 
     @Override
@@ -316,28 +286,7 @@ final class DefaultCertificateManager implements CertificateManager {
     @Override
     public void redistribute(String id) {
         checkRunning();
-        for (int attempt = 0; ; attempt++) {
-            CertificateRecord cert = Lookups.certificate(store, id);
-            if (cert.state() != CertificateState.ISSUED) {
-                throw new CertpilotException(ErrorCode.ILLEGAL_STATE, "certificate " + id + " is " + cert.state()
-                        + "; only an issued certificate is distributed");
-            }
-            if (cert.targets().isEmpty()) {
-                throw Checks.invalid("certificate " + id + " names no distribution targets");
-            }
-            Instant now = clock.instant();
-            CertificateRecord next = Wakeups.apply(cert.toBuilder().attributes(Distributor.pendingFor(
-                    cert.attributes(), cert.targets(), cert.version(), now)).updatedAt(now).build());
-            try {
-                store.commit(Commit.builder().certificate(next).build());
-                distributor.deliverAsync(id);
-                return;
-            } catch (CertpilotException e) {
-                if (e.code() != ErrorCode.STORE_CONFLICT || attempt >= 5) {
-                    throw e;
-                }
-            }
-        }
+        commands.redistribute(id);
     }
 
     @Override

@@ -18,7 +18,6 @@ import dev.certpilot.internal.dns.Authority;
 import dev.certpilot.internal.dns.PropagationCheck;
 import dev.certpilot.internal.dns.Route;
 import dev.certpilot.internal.lifecycle.Distributor;
-import dev.certpilot.internal.lifecycle.HealthTracker;
 import dev.certpilot.internal.lifecycle.RenewalPlan;
 import dev.certpilot.internal.lifecycle.RenewalPlanner;
 import dev.certpilot.spi.AuthorizationState;

@@ -174,9 +174,13 @@ public final class RenewalScheduler implements AutoCloseable {
         RenewalPlanner planner = engine.planner();
         RenewalPlan plan = planner.window(cert.notBefore().get(), cert.notAfter().get(),
                 planner.settings().ari() ? Optional.of(now) : Optional.empty());
-        tryCommit(Wakeups.apply(cert.toBuilder().attributes(plan.writeTo(cert.attributes())).updatedAt(now).build()),
-                List.of(CertificateEvent.of(cert.id(), EventType.RENEWAL_SCHEDULED, now,
-                        plan.details("configured window (the certificate had no renewal plan)"))));
+        HealthTracker.Tracked tracked = engine.health().track(cert.toBuilder()
+                .attributes(plan.writeTo(cert.attributes())).updatedAt(now).build(), now);
+        List<CertificateEvent> events = new ArrayList<>();
+        events.add(CertificateEvent.of(cert.id(), EventType.RENEWAL_SCHEDULED, now,
+                plan.details("configured window (the certificate had no renewal plan)")));
+        tracked.event().ifPresent(events::add);
+        tryCommit(tracked.record(), events);
     }
 
     private void refreshInBackground(String id) {
@@ -220,15 +224,20 @@ public final class RenewalScheduler implements AutoCloseable {
                     "renewal information unavailable", false);
         }
         RenewalPlan fresh = planned.plan();
-        UnaryOperator<CertificateRecord> change = c -> c.toBuilder().attributes(fresh.writeTo(c.attributes()))
+        // the window's end moves the warning point of the certificate's health
+        UnaryOperator<CertificateRecord> withPlan = c -> c.toBuilder().attributes(fresh.writeTo(c.attributes()))
                 .updatedAt(now).build();
-        List<CertificateEvent> events = planned.changed()
-                ? List.of(CertificateEvent.of(cert.id(), EventType.RENEWAL_SCHEDULED, now, fresh.details(planned.reason())))
-                : List.of();
+        UnaryOperator<CertificateRecord> change = c -> engine.health().track(withPlan.apply(c), now).record();
+        List<CertificateEvent> events = new ArrayList<>();
+        if (planned.changed()) {
+            events.add(CertificateEvent.of(cert.id(), EventType.RENEWAL_SCHEDULED, now,
+                    fresh.details(planned.reason())));
+        }
+        engine.health().track(withPlan.apply(cert), now).event().ifPresent(events::add);
         if (!fresh.at().isAfter(now)) {
             startRenewal(cert, reason(fresh), change, events);
         } else {
-            tryCommit(Wakeups.apply(change.apply(cert)), events);
+            tryCommit(change.apply(cert), events);
         }
     }
 
