@@ -62,8 +62,9 @@ class RenewalFailureTest {
                 .extracting(ManagedCertificate::id).containsExactly(cert.id());
         assertThat(m.list(CertificateFilter.builder().failing(true).build(), PageRequest.first(10)).items())
                 .hasSize(1);
-        assertThat(env.events.of(cert.id(), EventType.HEALTH_CHANGED)).singleElement().satisfies(e ->
-                assertThat(e.details()).containsEntry("from", "OK").containsEntry("to", expected.name()));
+        // stored with renewal.failed, delivered to listeners right after it
+        assertThat(env.events.await(cert.id(), EventType.HEALTH_CHANGED, 1, TIMEOUT).details())
+                .containsEntry("from", "OK").containsEntry("to", expected.name());
 
         env.advance(Duration.ofMinutes(4));
         assertThat(env.events.of(cert.id(), EventType.RENEWAL_STARTED)).as("backing off").hasSize(1);
@@ -86,8 +87,9 @@ class RenewalFailureTest {
         assertThat(renewed.failure()).isEmpty();
         assertThat(renewed.consecutiveFailures()).isZero();
         assertThat(renewed.health().status()).isEqualTo(HealthStatus.OK);
-        assertThat(env.events.of(cert.id(), EventType.HEALTH_CHANGED)).hasSize(2).last().satisfies(e ->
-                assertThat(e.details()).containsEntry("from", expected.name()).containsEntry("to", "OK"));
+        assertThat(env.events.await(cert.id(), EventType.HEALTH_CHANGED, 2, TIMEOUT).details())
+                .containsEntry("from", expected.name()).containsEntry("to", "OK");
+        assertThat(env.events.of(cert.id(), EventType.HEALTH_CHANGED)).hasSize(2);
         assertThat(env.orders(name)).as("one order for the issuance, one for the renewal").isEqualTo(2);
         assertThat(env.ca.faults().pending(Endpoint.NEW_ORDER)).isZero();
     }
