@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  *       and, for each, announces a changed health class ({@code cert.health_changed}), retries pending deliveries,
  *       starts the renewal ({@code renewal.started}, reason
  *       {@code due}, {@code ari} or {@code retry}), or asks the CA's renewal information again (in the background,
- *       at most {@value #ARI_IN_FLIGHT} requests at a time, so that a slow CA never slows the tick).</li>
+ *       at most 16 requests at a time, so that a slow CA never slows the tick).</li>
  * </ol>
  * Both queries select by an instant the store indexes, so a tick reads only certificates with work due, not all.
  * Every write is a compare-and-set on the certificate's revision, and a renewal starts through
