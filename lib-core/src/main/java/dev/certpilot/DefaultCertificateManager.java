@@ -78,8 +78,7 @@ final class DefaultCertificateManager implements CertificateManager {
     DefaultCertificateManager(CertificateManagerBuilder b) {
         this.store = b.store != null ? b.store : new InMemoryCertificateStore();
         this.keyProtection = b.keyProtection != null ? b.keyProtection : defaultKeyProtection(store, b);
-        // stores keep instants to the microsecond: never hand them finer ones than they give back
-        this.clock = new dev.certpilot.internal.MicrosClock(b.clock);
+        this.clock = b.clock;
         String instanceId = b.instanceId != null ? b.instanceId : defaultInstanceId();
         this.ownExecutor = b.executor == null ? Executors.newFixedThreadPool(b.maxConcurrentJobs,
                 daemon("certpilot-job")) : null;

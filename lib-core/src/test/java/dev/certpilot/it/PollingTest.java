@@ -116,6 +116,8 @@ class PollingTest {
                 .clock(clock)
                 .scheduler(scheduler)
                 .jobPollInterval(Duration.ofHours(1))
+                // the renewal scheduler's periodic check would interleave with the polls this test watches
+                .renewal(dev.certpilot.RenewalSettings.builder().checkInterval(Duration.ofHours(1)).build())
                 .build();
         m.start();
         return m;

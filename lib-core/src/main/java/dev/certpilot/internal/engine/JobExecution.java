@@ -436,9 +436,15 @@ final class JobExecution {
         JobRecord done = job.toBuilder().status(JobStatus.SUCCEEDED).step(JobStep.DONE.name()).pendingKey(null)
                 .records(List.of()).lease(null, null).failure(null).data(Map.of()).build();
         commit(issued, done, events);
-        engine.jobListener().finished(job, cert, null);
-        if (!cert.targets().isEmpty()) {
-            engine.distributor().deliverAsync(cert.id());
+        if (cert.targets().isEmpty()) {
+            engine.jobListener().finished(job, cert, null);
+        } else {
+            // the caller's future completes once the certificate has gone out to its targets (failures recorded
+            // and retried, they do not fail the issuance): "issued" then also means "served where configured"
+            JobRecord finishedJob = job;
+            CertificateRecord finishedCert = cert;
+            engine.distributor().deliverAsync(cert.id(),
+                    () -> engine.jobListener().finished(finishedJob, finishedCert, null));
         }
         return Duration.ofMillis(-1);
     }

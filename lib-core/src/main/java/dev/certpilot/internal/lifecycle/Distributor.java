@@ -66,6 +66,8 @@ public final class Distributor {
     private final Consumer<List<CertificateEvent>> events;
     /** Certificates with a round running on this instance, and whether another round was asked for meanwhile. */
     private final Map<String, Boolean> rounds = new HashMap<>();
+    /** Callbacks waiting for the next round of a certificate to be over; guarded by {@link #rounds}. */
+    private final Map<String, List<Runnable>> waiting = new HashMap<>();
 
     /**
      * Creates a distributor.
@@ -124,7 +126,19 @@ public final class Distributor {
      * round of the certificate runs on this instance, another one follows it instead.
      */
     public void deliverAsync(String certificateId) {
+        deliverAsync(certificateId, null);
+    }
+
+    /**
+     * {@link #deliverAsync(String)}, then runs {@code afterRound} once a round that started after this call is over
+     * (successful or not): the issuance job completes its caller's future there, so a certificate handed back is
+     * also delivered (or its failed targets recorded and scheduled for retry).
+     */
+    public void deliverAsync(String certificateId, Runnable afterRound) {
         synchronized (rounds) {
+            if (afterRound != null) {
+                waiting.computeIfAbsent(certificateId, k -> new ArrayList<>()).add(afterRound);
+            }
             if (rounds.containsKey(certificateId)) {
                 rounds.put(certificateId, Boolean.TRUE);
                 return;
@@ -134,16 +148,36 @@ public final class Distributor {
         try {
             executor.execute(() -> runRounds(certificateId));
         } catch (RuntimeException e) {
+            List<Runnable> stranded;
             synchronized (rounds) {
                 rounds.remove(certificateId);
+                stranded = waiting.remove(certificateId);
             }
             LOG.warn("Could not start delivering certificate {}; it is retried after its claim expires",
                     certificateId, e);
+            runAll(stranded);
+        }
+    }
+
+    private static void runAll(List<Runnable> callbacks) {
+        if (callbacks == null) {
+            return;
+        }
+        for (Runnable r : callbacks) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                LOG.warn("A callback after a delivery round failed", e);
+            }
         }
     }
 
     private void runRounds(String certificateId) {
         while (true) {
+            List<Runnable> afterThisRound;
+            synchronized (rounds) {
+                afterThisRound = waiting.remove(certificateId);
+            }
             List<CertificateEvent> stored = List.of();
             try {
                 stored = deliver(certificateId);
@@ -161,6 +195,7 @@ public final class Distributor {
             }
             // listeners hear of a round once it is over here, so that what they trigger is not mistaken for it
             events.accept(stored);
+            runAll(afterThisRound);
             if (!again) {
                 return;
             }

@@ -39,16 +39,14 @@ public final class HttpsServerSample implements AutoCloseable {
 
     private final TestCa ca;
     private final CertificateManager manager;
-    private final CertpilotKeyManager keyManager;
     private final HttpsServer server;
     private final ExecutorService executor;
     private final String certificateId;
 
-    private HttpsServerSample(TestCa ca, CertificateManager manager, CertpilotKeyManager keyManager,
-                              HttpsServer server, ExecutorService executor, String certificateId) {
+    private HttpsServerSample(TestCa ca, CertificateManager manager, HttpsServer server, ExecutorService executor,
+                              String certificateId) {
         this.ca = ca;
         this.manager = manager;
-        this.keyManager = keyManager;
         this.server = server;
         this.executor = executor;
         this.certificateId = certificateId;
@@ -63,21 +61,20 @@ public final class HttpsServerSample implements AutoCloseable {
         TestCa ca = TestCa.builder().start();
         CertificateManager manager = null;
         try {
+            // the key manager is a distribution target: every issued and renewed version is delivered to it
+            CertpilotKeyManager keyManager = CertpilotKeyManager.builder().defaultServerName("example.test").build();
             manager = CertificateManager.builder()
                     .issuer(AcmeIssuer.at(ca.directoryUrl()).name("test-ca").trustStore(ca.trustStore())
                             .agreeToTermsOfService().build())
                     .dns("example.test", mirroredInto(ca))
                     .propagation(PropagationSettings.builder().resolver(ca.dnsAddress())
                             .nameservers(ca.dnsAddress()).build())
+                    .target(keyManager)
                     .build();
             manager.start();
             // "shortlived": the bundled CA's profile for 160-hour certificates (Let's Encrypt offers one too)
             ManagedCertificate cert = manager.request(CertificateRequest.forDomains(NAMES).profile("shortlived")
-                    .build()).awaitIssued(ISSUE_TIMEOUT);
-
-            // serve whatever the manager has issued; renewals are installed by renew() below
-            CertpilotKeyManager keyManager = CertpilotKeyManager.builder().defaultServerName("example.test").build();
-            keyManager.load(manager);
+                    .distributeTo(keyManager.name()).build()).awaitIssued(ISSUE_TIMEOUT);
 
             HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
             server.setHttpsConfigurator(new HttpsConfigurator(keyManager.sslContext()));
@@ -85,7 +82,7 @@ public final class HttpsServerSample implements AutoCloseable {
             ExecutorService executor = Executors.newFixedThreadPool(4);
             server.setExecutor(executor);
             server.start();
-            return new HttpsServerSample(ca, manager, keyManager, server, executor, cert.id());
+            return new HttpsServerSample(ca, manager, server, executor, cert.id());
         } catch (IOException | RuntimeException e) {
             if (manager != null) {
                 manager.close();
@@ -111,14 +108,12 @@ public final class HttpsServerSample implements AutoCloseable {
     }
 
     /**
-     * Renews the certificate now and hands the new one to the key manager: the next TLS handshake is served with
-     * it. A running {@code manager.start()} renews on its own when a third of the lifetime is left; once the manager
-     * distributes to targets, registering the key manager as a target replaces the {@code install} call.
+     * Renews the certificate now. The manager delivers the new version to the key manager before the handle
+     * completes, so the very next TLS handshake is served with it. The running manager also renews on its own
+     * (when a third of the lifetime is left, or when the CA's renewal information says so).
      */
     public ManagedCertificate renew() {
-        ManagedCertificate renewed = manager.renew(certificateId).awaitIssued(ISSUE_TIMEOUT);
-        keyManager.install(renewed);
-        return renewed;
+        return manager.renew(certificateId).awaitIssued(ISSUE_TIMEOUT);
     }
 
     /** Stops the server, the manager and the CA. */
