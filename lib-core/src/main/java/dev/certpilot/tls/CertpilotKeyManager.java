@@ -144,6 +144,12 @@ public final class CertpilotKeyManager extends X509ExtendedKeyManager implements
         return toDelivery(certificate).map(d -> deliver(d).actions().get(0).startsWith(SERVING)).orElse(false);
     }
 
+    /** Stops serving a revoked or deleted certificate: {@link #remove(String)}. */
+    @Override
+    public void withdraw(String certificateId) {
+        remove(certificateId);
+    }
+
     /**
      * Stops serving a certificate (e.g. after it was revoked or deleted).
      *

@@ -83,6 +83,7 @@ public final class Deleter {
             List<CertificateEvent> timeline = engine.store().timeline(id);
             engine.events().deliver(timeline.isEmpty() ? List.of(tombstone)
                     : timeline.subList(timeline.size() - 1, timeline.size()));
+            engine.distributor().withdraw(cert);
             return;
         }
         throw new CertpilotException(ErrorCode.STORE_CONFLICT, "certificate " + id + " kept changing while it was"

@@ -120,6 +120,7 @@ public final class Revoker {
         try {
             Commit stored = engine.store().commit(Commit.builder().certificate(tracked.record()).events(events).build());
             engine.events().deliver(stored.events());
+            engine.distributor().withdraw(stored.storedCertificate());
             return Optional.of(stored.storedCertificate());
         } catch (CertpilotException e) {
             if (e.code() == ErrorCode.STORE_CONFLICT) {

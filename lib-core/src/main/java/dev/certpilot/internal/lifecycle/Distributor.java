@@ -229,6 +229,21 @@ public final class Distributor {
         }
     }
 
+    /** Tells every target of a revoked or deleted certificate to stop serving it; failures are only logged. */
+    public void withdraw(CertificateRecord cert) {
+        for (String name : cert.targets()) {
+            DistributionTarget target = targets.get(name);
+            if (target == null) {
+                continue;
+            }
+            try {
+                target.withdraw(cert.id());
+            } catch (RuntimeException e) {
+                LOG.warn("Target {} failed to withdraw certificate {}", name, cert.id(), e);
+            }
+        }
+    }
+
     /** Whether the certificate has deliveries pending whose retry (or claim) time has come. */
     public static boolean due(CertificateRecord cert, Instant now) {
         return !Attributes.list(cert.attributes(), Attributes.DISTRIBUTION_PENDING).isEmpty()
