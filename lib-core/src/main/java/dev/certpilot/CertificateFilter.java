@@ -24,18 +24,26 @@ import java.util.TreeMap;
  * @param autoRenew         match on the auto-renew switch
  * @param notAfterBefore    match certificates expiring strictly before this instant
  * @param notAfterOnOrAfter match certificates expiring at or after this instant
- * @param renewalDueBy      match certificates whose next renewal time is at or before this instant
+ * @param renewalDueBy      match certificates whose next renewal time is at or before this instant. Stores compare
+ *                          {@link CertificateRecord#nextRenewalAt()} (the scheduler's next look, never later than
+ *                          the planned renewal); {@link CertificateManager#list} compares the planned renewal time
+ *                          itself ({@link ManagedCertificate#nextRenewalAt()})
  * @param hasActiveJob      match on whether an issuance or renewal job is in flight
  * @param failing           match on whether the last attempt failed (a renewal failing while the old certificate
  *                          is still valid counts)
  * @param keyNotWrappedBy   match certificates whose stored private key is wrapped by a key-encryption key with a
  *                          different id (used by KEK rotation)
+ * @param health            match certificates whose {@link CertificateHealth} class is one of these (empty: any).
+ *                          Health depends on the time, so only {@link CertificateManager#list} evaluates it (at its
+ *                          clock's current time, translating it into the store criteria above); stores never see it
+ *                          and {@link #matches} ignores it
  */
 public record CertificateFilter(Set<CertificateState> states, Optional<String> tenant, Optional<String> name,
                                 Map<String, String> labels, Optional<String> issuer, Optional<Boolean> autoRenew,
                                 Optional<Instant> notAfterBefore, Optional<Instant> notAfterOnOrAfter,
                                 Optional<Instant> renewalDueBy, Optional<Boolean> hasActiveJob,
-                                Optional<Boolean> failing, Optional<String> keyNotWrappedBy) {
+                                Optional<Boolean> failing, Optional<String> keyNotWrappedBy,
+                                Set<HealthStatus> health) {
 
     /** Matches every certificate. */
     public static final CertificateFilter ALL = builder().build();
@@ -55,6 +63,8 @@ public record CertificateFilter(Set<CertificateState> states, Optional<String> t
         Objects.requireNonNull(hasActiveJob, "hasActiveJob");
         Objects.requireNonNull(failing, "failing");
         Objects.requireNonNull(keyNotWrappedBy, "keyNotWrappedBy");
+        health = health.isEmpty() ? Collections.unmodifiableSet(EnumSet.noneOf(HealthStatus.class))
+                : Collections.unmodifiableSet(EnumSet.copyOf(health));
     }
 
     /** A builder with no criteria. */
@@ -62,7 +72,29 @@ public record CertificateFilter(Set<CertificateState> states, Optional<String> t
         return new Builder();
     }
 
-    /** Whether the certificate matches every criterion that is set (stores without a query language use it). */
+    /** A builder holding this filter's criteria. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.states.addAll(states);
+        b.tenant = tenant.orElse(null);
+        b.name = name.orElse(null);
+        b.labels.putAll(labels);
+        b.issuer = issuer.orElse(null);
+        b.autoRenew = autoRenew.orElse(null);
+        b.notAfterBefore = notAfterBefore.orElse(null);
+        b.notAfterOnOrAfter = notAfterOnOrAfter.orElse(null);
+        b.renewalDueBy = renewalDueBy.orElse(null);
+        b.hasActiveJob = hasActiveJob.orElse(null);
+        b.failing = failing.orElse(null);
+        b.keyNotWrappedBy = keyNotWrappedBy.orElse(null);
+        b.health.addAll(health);
+        return b;
+    }
+
+    /**
+     * Whether the certificate matches every criterion that is set (stores without a query language use it), except
+     * {@link #health()}, which needs a clock and is left to the manager.
+     */
     public boolean matches(CertificateRecord r) {
         if (!states.isEmpty() && !states.contains(r.state())) {
             return false;
@@ -118,6 +150,7 @@ public record CertificateFilter(Set<CertificateState> states, Optional<String> t
         private Boolean hasActiveJob;
         private Boolean failing;
         private String keyNotWrappedBy;
+        private final Set<HealthStatus> health = EnumSet.noneOf(HealthStatus.class);
 
         private Builder() {
         }
@@ -194,13 +227,22 @@ public record CertificateFilter(Set<CertificateState> states, Optional<String> t
             return this;
         }
 
+        /**
+         * Adds health classes to match (any of them), evaluated by {@link CertificateManager#list} at its clock's
+         * current time.
+         */
+        public Builder health(HealthStatus... health) {
+            this.health.addAll(java.util.List.of(health));
+            return this;
+        }
+
         /** The filter. */
         public CertificateFilter build() {
             return new CertificateFilter(states, Optional.ofNullable(tenant), Optional.ofNullable(name), labels,
                     Optional.ofNullable(issuer), Optional.ofNullable(autoRenew), Optional.ofNullable(notAfterBefore),
                     Optional.ofNullable(notAfterOnOrAfter), Optional.ofNullable(renewalDueBy),
                     Optional.ofNullable(hasActiveJob), Optional.ofNullable(failing),
-                    Optional.ofNullable(keyNotWrappedBy));
+                    Optional.ofNullable(keyNotWrappedBy), health);
         }
     }
 }

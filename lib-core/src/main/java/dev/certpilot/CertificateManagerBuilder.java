@@ -3,6 +3,7 @@ package dev.certpilot;
 import dev.certpilot.internal.Checks;
 import dev.certpilot.internal.DomainNames;
 import dev.certpilot.spi.CertificateStore;
+import dev.certpilot.spi.DistributionTarget;
 import dev.certpilot.spi.DnsChallengeProvider;
 import dev.certpilot.spi.Issuer;
 import dev.certpilot.spi.Scheduler;
@@ -26,6 +27,10 @@ import java.util.concurrent.ExecutorService;
  *       warning: configure a KEK from your secret manager in production</li>
  *   <li>clock: system UTC; scheduler: one timer thread; executor: {@link #maxConcurrentJobs} daemon threads</li>
  *   <li>propagation: {@link PropagationSettings#defaults()}</li>
+ *   <li>renewal: {@link RenewalSettings#defaults()} (ARI where offered, else when a third of the lifetime remains;
+ *       checked every minute)</li>
+ *   <li>health: {@link HealthThresholds#defaults()} (warning at 30 days, critical at 7, for 90-day certificates)</li>
+ *   <li>distribution: no targets</li>
  * </ul>
  */
 public final class CertificateManagerBuilder {
@@ -46,6 +51,10 @@ public final class CertificateManagerBuilder {
     Duration jobPollInterval = Duration.ofSeconds(5);
     Duration orderTimeout = Duration.ofMinutes(10);
     Path defaultKekFile = Path.of(System.getProperty("user.home"), ".certpilot", "kek");
+    RenewalSettings renewal = RenewalSettings.defaults();
+    HealthThresholds health = HealthThresholds.defaults();
+    final Map<String, DistributionTarget> targets = new LinkedHashMap<>();
+    boolean distributionDryRun;
 
     CertificateManagerBuilder() {
     }
@@ -97,7 +106,10 @@ public final class CertificateManagerBuilder {
         return this;
     }
 
-    /** Runs delayed work (polling, backoff) through this scheduler (tests inject a manual one). */
+    /**
+     * Runs delayed work (polling, backoff, the renewal scheduler's checks) through this scheduler (tests inject a
+     * manual one).
+     */
     public CertificateManagerBuilder scheduler(Scheduler scheduler) {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         return this;
@@ -157,6 +169,44 @@ public final class CertificateManagerBuilder {
     /** Where the development-default key-encryption key is kept when no key protection is configured. */
     public CertificateManagerBuilder defaultKeyFile(Path file) {
         this.defaultKekFile = Objects.requireNonNull(file, "file");
+        return this;
+    }
+
+    /** When and how certificates are renewed (default {@link RenewalSettings#defaults()}). */
+    public CertificateManagerBuilder renewal(RenewalSettings renewal) {
+        this.renewal = Objects.requireNonNull(renewal, "renewal");
+        return this;
+    }
+
+    /** When certificates turn {@code WARNING} and {@code CRITICAL} (default {@link HealthThresholds#defaults()}). */
+    public CertificateManagerBuilder healthThresholds(HealthThresholds thresholds) {
+        this.health = Objects.requireNonNull(thresholds, "thresholds");
+        return this;
+    }
+
+    /**
+     * Adds distribution targets; requests name the ones their certificate goes to
+     * ({@link CertificateRequest.Builder#distributeTo}). Every issued and renewed version is delivered to them.
+     *
+     * @throws CertpilotException {@link ErrorCode#INVALID_REQUEST} when two targets share a name
+     */
+    public CertificateManagerBuilder target(DistributionTarget... targets) {
+        for (DistributionTarget t : targets) {
+            Objects.requireNonNull(t, "target");
+            String name = Checks.simpleName("target name", t.name());
+            if (this.targets.putIfAbsent(name, t) != null) {
+                throw Checks.invalid("two distribution targets are named '" + name + "'");
+            }
+        }
+        return this;
+    }
+
+    /**
+     * Makes every delivery a dry run (default off): targets change nothing and report what they would write, and
+     * the reports land in the timeline as {@code cert.distributed} with {@code dryRun=true}.
+     */
+    public CertificateManagerBuilder distributionDryRun(boolean dryRun) {
+        this.distributionDryRun = dryRun;
         return this;
     }
 

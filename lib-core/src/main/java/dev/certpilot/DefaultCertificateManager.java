@@ -5,12 +5,25 @@ import dev.certpilot.internal.Ids;
 import dev.certpilot.internal.dns.DnsClient;
 import dev.certpilot.internal.dns.DnsRouter;
 import dev.certpilot.internal.dns.Route;
+import dev.certpilot.internal.engine.CertificateCommands;
+import dev.certpilot.internal.engine.Deleter;
 import dev.certpilot.internal.engine.Engine;
 import dev.certpilot.internal.engine.EventSink;
 import dev.certpilot.internal.engine.Issuers;
+import dev.certpilot.internal.engine.JobCancellation;
 import dev.certpilot.internal.engine.JobRunner;
-import dev.certpilot.internal.engine.RenewalTimes;
+import dev.certpilot.internal.engine.JobStarter;
+import dev.certpilot.internal.engine.Lookups;
+import dev.certpilot.internal.engine.RenewalScheduler;
+import dev.certpilot.internal.engine.Revoker;
 import dev.certpilot.internal.engine.SystemScheduler;
+import dev.certpilot.internal.lifecycle.Distributor;
+import dev.certpilot.internal.lifecycle.HealthQuery;
+import dev.certpilot.internal.lifecycle.HealthRules;
+import dev.certpilot.internal.lifecycle.HealthTracker;
+import dev.certpilot.internal.lifecycle.RenewalPlanner;
+import dev.certpilot.internal.lifecycle.UnionListing;
+import dev.certpilot.internal.lifecycle.Wakeups;
 import dev.certpilot.spi.CertificateRecord;
 import dev.certpilot.spi.CertificateStore;
 import dev.certpilot.spi.Commit;
@@ -49,6 +62,13 @@ final class DefaultCertificateManager implements CertificateManager {
     private final DnsRouter router;
     private final Engine engine;
     private final JobRunner runner;
+    private final JobStarter starter;
+    private final RenewalScheduler renewals;
+    private final Revoker revoker;
+    private final Deleter deleter;
+    private final CertificateCommands commands;
+    private final HealthRules health;
+    private final Distributor distributor;
     private final ExecutorService ownExecutor;
     private final ExecutorService fanOut;
     private final SystemScheduler ownScheduler;
@@ -58,8 +78,7 @@ final class DefaultCertificateManager implements CertificateManager {
     DefaultCertificateManager(CertificateManagerBuilder b) {
         this.store = b.store != null ? b.store : new InMemoryCertificateStore();
         this.keyProtection = b.keyProtection != null ? b.keyProtection : defaultKeyProtection(store, b);
-        // stores keep instants to the microsecond: never hand them finer ones than they give back
-        this.clock = new dev.certpilot.internal.MicrosClock(b.clock);
+        this.clock = b.clock;
         String instanceId = b.instanceId != null ? b.instanceId : defaultInstanceId();
         this.ownExecutor = b.executor == null ? Executors.newFixedThreadPool(b.maxConcurrentJobs,
                 daemon("certpilot-job")) : null;
@@ -72,10 +91,20 @@ final class DefaultCertificateManager implements CertificateManager {
         EventSink events = new EventSink();
         b.listeners.forEach(events::add);
         InetSocketAddress resolver = b.propagation.resolver().orElseGet(DefaultCertificateManager::systemResolver);
+        this.health = new HealthRules(b.health);
+        this.distributor = new Distributor(store, keyProtection, this.clock, b.targets, b.distributionDryRun, fanOut,
+                events::deliver);
         this.engine = new Engine(store, keyProtection, this.clock, scheduler, executor, fanOut, issuers, router,
                 b.propagation, new DnsClient(b.propagation.queryTimeout()), resolver, instanceId, b.leaseDuration,
-                b.orderTimeout, events, this::jobFinished, RenewalTimes.defaults());
+                b.orderTimeout, events, this::jobFinished, new RenewalPlanner(b.renewal), new HealthTracker(health),
+                distributor);
         this.runner = new JobRunner(engine, b.maxConcurrentJobs, b.jobPollInterval);
+        this.starter = new JobStarter(engine, runner);
+        this.renewals = new RenewalScheduler(engine, starter);
+        JobCancellation cancellation = new JobCancellation(engine, runner);
+        this.revoker = new Revoker(engine, cancellation);
+        this.deleter = new Deleter(engine, revoker, cancellation);
+        this.commands = new CertificateCommands(engine);
     }
 
     @Override
@@ -86,6 +115,7 @@ final class DefaultCertificateManager implements CertificateManager {
         if (lifecycle == Lifecycle.NEW) {
             lifecycle = Lifecycle.RUNNING;
             runner.start();
+            renewals.start();
             LOG.info("certpilot started: instance {}, issuers {}, store {}", engine.instanceId(), issuers.names(),
                     store.getClass().getSimpleName());
         }
@@ -102,6 +132,12 @@ final class DefaultCertificateManager implements CertificateManager {
         });
         if (router.isEmpty()) {
             throw Checks.invalid("no DNS provider is configured");
+        }
+        for (String target : request.targets()) {
+            if (!distributor.has(target)) {
+                throw Checks.invalid("no distribution target is named '" + target + "'; configured: "
+                        + distributor.names().stream().sorted().toList());
+            }
         }
         router.checkWithoutLookups(request.names());
         Map<String, Route> routes = router.route(request.names(), engine.authority());
@@ -164,7 +200,7 @@ final class DefaultCertificateManager implements CertificateManager {
     public CertificateHandle renew(String id) {
         checkRunning();
         for (int attempt = 0; ; attempt++) {
-            CertificateRecord cert = store.findCertificate(id).orElseThrow(() -> notFound(id));
+            CertificateRecord cert = Lookups.certificate(store, id);
             if (cert.activeJobId().isPresent()) {
                 return handle(id);
             }
@@ -173,42 +209,25 @@ final class DefaultCertificateManager implements CertificateManager {
                         + " and cannot be renewed");
             }
             boolean neverIssued = cert.version() == 0;
-            Instant now = clock.instant();
             String jobId = Ids.next(clock);
-            boolean startNow = runner.hasCapacity();
-            JobRecord job = JobRecord.builder()
-                    .id(jobId)
-                    .certificateId(id)
-                    .kind(neverIssued ? JobKind.ISSUE : JobKind.RENEW)
-                    .nextRunAt(now)
-                    .createdAt(now)
-                    .updatedAt(now)
-                    .lease(startNow ? engine.instanceId() : null, startNow ? now.plus(engine.leaseDuration()) : null)
-                    .build();
-            CertificateRecord.Builder next = cert.toBuilder().activeJobId(jobId).updatedAt(now);
-            if (neverIssued) {
-                cert.state().checkMoveTo(CertificateState.PENDING);
-                next.state(CertificateState.PENDING);
-            }
             CompletableFuture<ManagedCertificate> future = new CompletableFuture<>();
             futures.put(jobId, future);
-            Commit stored;
             try {
-                stored = store.commit(Commit.builder().certificate(next.build()).job(job)
-                        .event(CertificateEvent.of(id, neverIssued ? EventType.CERT_REQUESTED
-                                : EventType.RENEWAL_STARTED, now, Map.of("reason", "manual"))).build());
+                CertificateEvent event = CertificateEvent.of(id, neverIssued ? EventType.CERT_REQUESTED
+                        : EventType.RENEWAL_STARTED, clock.instant(), Map.of("reason", "manual", "job", jobId));
+                starter.start(jobId, cert, neverIssued ? JobKind.ISSUE : JobKind.RENEW, c -> {
+                    if (!neverIssued) {
+                        return Wakeups.apply(c);
+                    }
+                    c.state().checkMoveTo(CertificateState.PENDING);
+                    return c.toBuilder().state(CertificateState.PENDING).build();
+                }, List.of(event));
             } catch (CertpilotException e) {
                 futures.remove(jobId);
                 if (e.code() == ErrorCode.STORE_CONFLICT && attempt < 5) {
                     continue; // changed meanwhile (perhaps another instance started a job): look again
                 }
                 throw e;
-            }
-            engine.events().deliver(stored.events());
-            if (startNow) {
-                runner.startLocal(stored.storedJob(), null);
-            } else {
-                runner.pollSoon(java.time.Duration.ZERO);
             }
             return new DefaultCertificateHandle(id, future, () -> stateOf(id));
         }
@@ -236,7 +255,38 @@ final class DefaultCertificateManager implements CertificateManager {
 
     @Override
     public Page<ManagedCertificate> list(CertificateFilter filter, PageRequest page) {
-        return store.listCertificates(filter, page).map(this::view);
+        Instant now = clock.instant();
+        Page<CertificateRecord> records = HealthQuery.needed(filter)
+                ? new UnionListing(store).list(HealthQuery.of(filter, health, now), page)
+                : store.listCertificates(filter, page);
+        return records.map(r -> view(r, now));
+    }
+
+    @Override
+    public ManagedCertificate setAutoRenew(String id, boolean autoRenew) {
+        checkRunning();
+        return view(commands.setAutoRenew(id, autoRenew));
+    }
+
+    @Override
+    public ManagedCertificate revoke(String id, RevocationReason reason) {
+        checkRunning();
+        java.util.Objects.requireNonNull(reason, "reason");
+        return view(revoker.revoke(id, reason, jobId -> abandon(jobId, new CertpilotException(
+                ErrorCode.ILLEGAL_STATE, "certificate " + id + " was revoked while this job was in flight"))));
+    }
+
+    @Override
+    public void delete(String id, boolean revokeFirst) {
+        checkRunning();
+        deleter.delete(id, revokeFirst, jobId -> abandon(jobId, new CertpilotException(
+                ErrorCode.CERTIFICATE_NOT_FOUND, "certificate " + id + " was deleted while this job was in flight")));
+    }
+
+    @Override
+    public void redistribute(String id) {
+        checkRunning();
+        commands.redistribute(id);
     }
 
     @Override
@@ -250,6 +300,7 @@ final class DefaultCertificateManager implements CertificateManager {
             return;
         }
         lifecycle = Lifecycle.CLOSED;
+        renewals.close();
         runner.close();
         if (ownScheduler != null) {
             ownScheduler.close();
@@ -279,6 +330,14 @@ final class DefaultCertificateManager implements CertificateManager {
         }
     }
 
+    /** Fails the handle of a job this instance waited for and that was cancelled. */
+    private void abandon(String jobId, CertpilotException why) {
+        CompletableFuture<ManagedCertificate> f = futures.remove(jobId);
+        if (f != null) {
+            f.completeExceptionally(why);
+        }
+    }
+
     private void settle(CompletableFuture<ManagedCertificate> future, String id) {
         Optional<CertificateRecord> r = store.findCertificate(id);
         if (r.isEmpty()) {
@@ -298,7 +357,11 @@ final class DefaultCertificateManager implements CertificateManager {
     }
 
     private ManagedCertificate view(CertificateRecord r) {
-        return new ManagedCertificate(r, keyProtection);
+        return view(r, clock.instant());
+    }
+
+    private ManagedCertificate view(CertificateRecord r, Instant now) {
+        return new ManagedCertificate(r, keyProtection, health.evaluate(r, now));
     }
 
     private void checkRunning() {
@@ -309,8 +372,7 @@ final class DefaultCertificateManager implements CertificateManager {
     }
 
     private static CertpilotException notFound(String id) {
-        return new CertpilotException(ErrorCode.CERTIFICATE_NOT_FOUND, "no certificate has the id '"
-                + Checks.abbreviate(id) + "'");
+        return Lookups.notFound(id);
     }
 
     private static KeyProtection defaultKeyProtection(CertificateStore store, CertificateManagerBuilder b) {

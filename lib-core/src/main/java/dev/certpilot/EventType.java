@@ -35,11 +35,14 @@ public enum EventType {
     DNS_CLEANUP_FAILED("dns.cleanup_failed"),
     /** Issuance failed. */
     CERT_FAILED("cert.failed"),
-    /** A renewal job started (details say why: {@code manual}, {@code due}, {@code ari}). */
+    /**
+     * A renewal job started (detail {@code reason}: {@code manual}, {@code due} for the configured window,
+     * {@code ari} for the CA's window, {@code retry} after a failed attempt).
+     */
     RENEWAL_STARTED("renewal.started"),
-    /** A renewal attempt failed; the current certificate stays in service. */
+    /** A renewal attempt failed; the current certificate stays in service (detail {@code retryAt}: the next try). */
     RENEWAL_FAILED("renewal.failed"),
-    /** The next renewal time was (re)computed. */
+    /** The renewal time was planned (details {@code at}, {@code source}, {@code windowStart}, {@code windowEnd}). */
     RENEWAL_SCHEDULED("renewal.scheduled"),
     /** An interrupted job was resumed from its last checkpoint. */
     JOB_RESUMED("job.resumed"),
@@ -54,7 +57,12 @@ public enum EventType {
     /** A certificate was deleted; this event stays as its tombstone. */
     CERT_DELETED("cert.deleted"),
     /** Automatic renewal was switched on or off. */
-    AUTO_RENEW_CHANGED("cert.auto_renew_changed");
+    AUTO_RENEW_CHANGED("cert.auto_renew_changed"),
+    /**
+     * The certificate's health class changed (details {@code from}, {@code to}, {@code reason}, {@code daysLeft});
+     * the event to alert on. See {@link HealthStatus}.
+     */
+    HEALTH_CHANGED("cert.health_changed");
 
     private final String code;
 

@@ -1,5 +1,6 @@
 package dev.certpilot;
 
+import dev.certpilot.internal.InstantIndex;
 import dev.certpilot.spi.AccountRecord;
 import dev.certpilot.spi.ApprovalRecord;
 import dev.certpilot.spi.ApprovalStatus;
@@ -28,12 +29,16 @@ import java.util.function.Supplier;
  * tests, samples and single-instance applications that can afford to lose everything on restart.
  *
  * <p>Readers share a read lock, writers take a write lock, so a {@link #commit} is seen whole or not at all.
- * Everything it holds is immutable records; nothing is copied on read.
+ * Everything it holds is immutable records; nothing is copied on read. Certificates are indexed by
+ * {@code nextRenewalAt} and {@code notAfter}, so that the renewal scheduler's queries (due renewals, expiring
+ * certificates) read only the certificates they select, not all of them.
  */
 public final class InMemoryCertificateStore implements CertificateStore {
 
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final TreeMap<String, CertificateRecord> certificates = new TreeMap<>();
+    private final InstantIndex byNextRenewal = new InstantIndex();
+    private final InstantIndex byNotAfter = new InstantIndex();
     private final TreeMap<String, JobRecord> jobs = new TreeMap<>();
     private final List<CertificateEvent> events = new ArrayList<>();
     private final Map<String, List<CertificateEvent>> timelines = new HashMap<>();
@@ -54,7 +59,7 @@ public final class InMemoryCertificateStore implements CertificateStore {
             commit.job().ifPresent(j -> checkRevision(jobs, j.id(), j.revision(), "job"));
             Optional<CertificateRecord> cert = commit.certificate().map(c -> {
                 CertificateRecord stored = c.toBuilder().revision(c.revision() + 1).build();
-                certificates.put(stored.id(), stored);
+                index(certificates.put(stored.id(), stored), stored);
                 return stored;
             });
             Optional<JobRecord> job = commit.job().map(j -> {
@@ -74,11 +79,9 @@ public final class InMemoryCertificateStore implements CertificateStore {
     @Override
     public Page<CertificateRecord> listCertificates(CertificateFilter filter, PageRequest page) {
         return read(() -> {
-            Map<String, CertificateRecord> tail = page.after().isPresent()
-                    ? certificates.tailMap(page.after().get(), false) : certificates;
             List<CertificateRecord> items = new ArrayList<>(page.size());
             boolean more = false;
-            for (CertificateRecord r : tail.values()) {
+            for (CertificateRecord r : candidates(filter, page.after(), page.size())) {
                 if (filter.matches(r)) {
                     if (items.size() == page.size()) {
                         more = true;
@@ -94,7 +97,15 @@ public final class InMemoryCertificateStore implements CertificateStore {
 
     @Override
     public long countCertificates(CertificateFilter filter) {
-        return read(() -> certificates.values().stream().filter(r -> filter.matches(r)).count());
+        return read(() -> {
+            long n = 0;
+            for (CertificateRecord r : candidates(filter, Optional.empty(), Integer.MAX_VALUE)) {
+                if (filter.matches(r)) {
+                    n++;
+                }
+            }
+            return n;
+        });
     }
 
     @Override
@@ -105,7 +116,7 @@ public final class InMemoryCertificateStore implements CertificateStore {
                 throw conflict("certificate " + id + (current == null ? " does not exist"
                         : " has revision " + current.revision() + ", not " + expectedRevision));
             }
-            certificates.remove(id);
+            index(certificates.remove(id), null);
             jobs.values().removeIf(j -> j.certificateId().equals(id));
             append(tombstone);
             return null;
@@ -241,6 +252,60 @@ public final class InMemoryCertificateStore implements CertificateStore {
     public String toString() {
         return read(() -> "InMemoryCertificateStore[" + certificates.size() + " certificates, " + jobs.size()
                 + " jobs, " + events.size() + " events]");
+    }
+
+    /** Keeps the indexes in step with a certificate change ({@code null}: absent before / after). */
+    private void index(CertificateRecord before, CertificateRecord after) {
+        String id = before != null ? before.id() : after.id();
+        byNextRenewal.update(id, before == null ? null : before.nextRenewalAt().orElse(null),
+                after == null ? null : after.nextRenewalAt().orElse(null));
+        byNotAfter.update(id, before == null ? null : before.notAfter().orElse(null),
+                after == null ? null : after.notAfter().orElse(null));
+    }
+
+    /**
+     * The certificates a filter may match, in id order, after the cursor: from an index when the filter bounds
+     * {@code nextRenewalAt} or {@code notAfter} and the part it selects is small, else all of them.
+     *
+     * @param pageSize how many the caller reads at most (an index part is sorted by id again for every page)
+     */
+    private Iterable<CertificateRecord> candidates(CertificateFilter filter, Optional<String> after, int pageSize) {
+        // the smaller of the index parts the filter bounds, counted before anything is collected
+        InstantIndex index = null;
+        Instant bound = null;
+        int size = Integer.MAX_VALUE;
+        if (filter.renewalDueBy().isPresent()) {
+            int n = byNextRenewal.countAtOrBefore(filter.renewalDueBy().get());
+            if (n < size) {
+                index = byNextRenewal;
+                bound = filter.renewalDueBy().get();
+                size = n;
+            }
+        }
+        if (filter.notAfterBefore().isPresent()) {
+            int n = byNotAfter.countBefore(filter.notAfterBefore().get());
+            if (n < size) {
+                index = byNotAfter;
+                bound = filter.notAfterBefore().get();
+                size = n;
+            }
+        }
+        if (index == null || !small(size, pageSize)) {
+            // a large part: walking the id-ordered map page by page is cheaper than sorting the part for each page
+            return (after.isPresent() ? certificates.tailMap(after.get(), false) : certificates).values();
+        }
+        java.util.NavigableSet<String> ids = index == byNextRenewal ? index.atOrBefore(bound) : index.before(bound);
+        java.util.NavigableSet<String> part = after.isPresent() ? ids.tailSet(after.get(), false) : ids;
+        return () -> part.stream().map(certificates::get).iterator();
+    }
+
+    /**
+     * Whether an index part of {@code part} ids is cheaper than a walk over every certificate: sorting it for each
+     * of its pages ({@code part / pageSize} pages of {@code part} ids) must cost less than one walk over all.
+     */
+    private boolean small(int part, int pageSize) {
+        long pages = Math.max(1, (long) part / Math.max(1, pageSize));
+        return pages * part * 4 <= certificates.size();
     }
 
     private List<CertificateEvent> append(List<CertificateEvent> toAppend) {

@@ -203,51 +203,46 @@ public final class KeyProtection {
     }
 
     private int rewrapCertificate(dev.certpilot.spi.CertificateStore store, String id) {
-        for (int attempt = 0; ; attempt++) {
+        return onConflictRetry(() -> {
             var current = store.findCertificate(id).orElse(null);
             if (current == null || current.key().isEmpty() || current.key().get().kekId().equals(primary.id())) {
                 return 0;
             }
-            try {
-                store.commit(dev.certpilot.spi.Commit.builder()
-                        .certificate(current.toBuilder().key(rewrap(current.key().get())).build()).build());
-                return 1;
-            } catch (CertpilotException e) {
-                if (e.code() != ErrorCode.STORE_CONFLICT || attempt >= 10) {
-                    throw e;
-                }
-            }
-        }
+            store.commit(dev.certpilot.spi.Commit.builder()
+                    .certificate(current.toBuilder().key(rewrap(current.key().get())).build()).build());
+            return 1;
+        });
     }
 
     private int rewrapJob(dev.certpilot.spi.CertificateStore store, String id) {
-        for (int attempt = 0; ; attempt++) {
+        return onConflictRetry(() -> {
             var current = store.findJob(id).orElse(null);
             if (current == null || current.pendingKey().isEmpty()
                     || current.pendingKey().get().kekId().equals(primary.id())) {
                 return 0;
             }
-            try {
-                store.commit(dev.certpilot.spi.Commit.builder()
-                        .job(current.toBuilder().pendingKey(rewrap(current.pendingKey().get())).build()).build());
-                return 1;
-            } catch (CertpilotException e) {
-                if (e.code() != ErrorCode.STORE_CONFLICT || attempt >= 10) {
-                    throw e;
-                }
-            }
-        }
+            store.commit(dev.certpilot.spi.Commit.builder()
+                    .job(current.toBuilder().pendingKey(rewrap(current.pendingKey().get())).build()).build());
+            return 1;
+        });
     }
 
     private int rewrapAccount(dev.certpilot.spi.CertificateStore store, String id) {
-        for (int attempt = 0; ; attempt++) {
+        return onConflictRetry(() -> {
             var current = store.findAccount(id).orElse(null);
             if (current == null || current.key().kekId().equals(primary.id())) {
                 return 0;
             }
+            store.saveAccount(current.withKey(rewrap(current.key()), current.updatedAt()));
+            return 1;
+        });
+    }
+
+    /** Runs a read-rewrap-write, reading again when a concurrent update won (up to ten times). */
+    private static int onConflictRetry(java.util.function.IntSupplier readRewrapWrite) {
+        for (int attempt = 0; ; attempt++) {
             try {
-                store.saveAccount(current.withKey(rewrap(current.key()), current.updatedAt()));
-                return 1;
+                return readRewrapWrite.getAsInt();
             } catch (CertpilotException e) {
                 if (e.code() != ErrorCode.STORE_CONFLICT || attempt >= 10) {
                     throw e;

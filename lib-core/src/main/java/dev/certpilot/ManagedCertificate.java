@@ -1,6 +1,8 @@
 package dev.certpilot;
 
 import dev.certpilot.internal.crypto.Pem;
+import dev.certpilot.internal.lifecycle.Distributor;
+import dev.certpilot.internal.lifecycle.Wakeups;
 import dev.certpilot.spi.CertificateRecord;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -10,17 +12,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A certificate certpilot manages, as it was when read. Immutable. The private key is decrypted only when
- * {@link #privateKey()} is called and is never part of {@link #toString()}.
+ * A certificate certpilot manages, as it was when read, with its {@link #health()} at that time. Immutable. The
+ * private key is decrypted only when {@link #privateKey()} is called and is never part of {@link #toString()}.
  */
 public final class ManagedCertificate {
 
     private final CertificateRecord record;
     private final KeyProtection keyProtection;
+    private final CertificateHealth health;
 
-    ManagedCertificate(CertificateRecord record, KeyProtection keyProtection) {
+    ManagedCertificate(CertificateRecord record, KeyProtection keyProtection, CertificateHealth health) {
         this.record = record;
         this.keyProtection = keyProtection;
+        this.health = health;
     }
 
     /** The id. */
@@ -113,9 +117,26 @@ public final class ManagedCertificate {
         return record.autoRenew();
     }
 
-    /** When the next renewal is due. */
+    /**
+     * When the next automatic renewal is planned: inside the CA's renewal window (ARI) or the configured one, or
+     * the retry after a failed attempt. Empty without auto-renew, while a job is in flight, and unless
+     * {@link CertificateState#ISSUED}.
+     */
     public Optional<Instant> nextRenewalAt() {
-        return record.nextRenewalAt();
+        return Wakeups.plannedRenewal(record);
+    }
+
+    /** Days left, health class and why, evaluated when this view was read. See {@link HealthStatus}. */
+    public CertificateHealth health() {
+        return health;
+    }
+
+    /**
+     * Distribution targets the current version has not reached yet (a delivery round is under way or failed and is
+     * retried); empty once every target has it.
+     */
+    public List<String> pendingTargets() {
+        return Distributor.pending(record);
     }
 
     /** Why the last attempt failed (issuance, or a renewal while the current certificate stays in service). */
@@ -167,7 +188,8 @@ public final class ManagedCertificate {
     @Override
     public String toString() {
         return "ManagedCertificate[id=" + id() + ", state=" + state() + ", names=" + names() + ", serial="
-                + serial().orElse("-") + ", notAfter=" + notAfter().map(Instant::toString).orElse("-") + "]";
+                + serial().orElse("-") + ", notAfter=" + notAfter().map(Instant::toString).orElse("-") + ", health="
+                + health.status() + "]";
     }
 
     CertificateRecord record() {

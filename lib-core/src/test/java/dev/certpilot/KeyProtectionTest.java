@@ -28,14 +28,8 @@ class KeyProtectionTest {
 
     private final KeyProtection protection = KeyProtection.ephemeral();
 
-    static KeyPair generate(KeyType type) throws Exception {
-        KeyPairGenerator g = KeyPairGenerator.getInstance(type.algorithm());
-        if (type.isEc()) {
-            g.initialize(new ECGenParameterSpec(type == KeyType.EC_P256 ? "secp256r1" : "secp384r1"));
-        } else {
-            g.initialize(type.bits());
-        }
-        return g.generateKeyPair();
+    static KeyPair generate(KeyType type) {
+        return dev.certpilot.internal.crypto.Keys.generate(type);
     }
 
     @ParameterizedTest

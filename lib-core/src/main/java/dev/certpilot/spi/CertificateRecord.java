@@ -42,7 +42,9 @@ import java.util.TreeMap;
  * @param notAfter            the current certificate's end of validity
  * @param chainPem            the current chain, leaf first, PEM encoded
  * @param key                 the current private key, encrypted
- * @param nextRenewalAt       when the next renewal is due
+ * @param nextRenewalAt       when the renewal scheduler next has work for the certificate: its planned renewal, or
+ *                            earlier to ask the CA's renewal information again or to retry a delivery; empty when
+ *                            there is none. Stores index it: every scheduler tick selects by it
  * @param failure             the last attempt's failure, cleared by success
  * @param consecutiveFailures failed attempts since the last success (drives renewal backoff)
  * @param activeJobId         the job in flight for this certificate; at most one at a time

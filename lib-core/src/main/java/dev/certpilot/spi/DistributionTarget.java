@@ -22,4 +22,12 @@ public interface DistributionTarget {
      * @throws RuntimeException when delivery failed; the message goes into the timeline (never put secrets in it)
      */
     DeliveryReport deliver(Delivery delivery);
+
+    /**
+     * Told that a certificate it received was revoked or deleted, so it should stop serving it (a live key manager
+     * drops it). Files already written stay where they are. The default does nothing; failures are logged and
+     * never stop the revocation or deletion.
+     */
+    default void withdraw(String certificateId) {
+    }
 }

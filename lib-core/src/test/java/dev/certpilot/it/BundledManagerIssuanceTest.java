@@ -40,11 +40,7 @@ class BundledManagerIssuanceTest extends ManagerIssuanceSuite {
     void serverErrorsFromTheFirstIssuerFallBackToTheSecond() throws Exception {
         try (TestCa second = TestCa.builder().noManagement().dnsResolver(env.dnsAddress()).start()) {
             ca().faults().failNext(Endpoint.NEW_ORDER, 1, 503);
-            CertificateManager m = started(CertificateManager.builder()
-                    .issuer(issuer("first").build(), dev.certpilot.acme.AcmeIssuer.at(second.directoryUrl())
-                            .name("second").trustStore(second.trustStore()).agreeToTermsOfService().build())
-                    .dns(ZONE, new EnvironmentDnsProvider(env.dns()))
-                    .propagation(propagation()));
+            CertificateManager m = firstThenSecond(second);
             ManagedCertificate cert = m.request(CertificateRequest.forDomains(freshName()).build())
                     .awaitIssued(ISSUE_TIMEOUT);
             assertThat(cert.issuer()).contains("second");
@@ -60,11 +56,7 @@ class BundledManagerIssuanceTest extends ManagerIssuanceSuite {
     void rateLimitFromTheFirstIssuerFallsBackToo() throws Exception {
         try (TestCa second = TestCa.builder().noManagement().dnsResolver(env.dnsAddress()).start()) {
             ca().faults().failNext(Endpoint.NEW_ORDER, 1, 429);
-            CertificateManager m = started(CertificateManager.builder()
-                    .issuer(issuer("first").build(), dev.certpilot.acme.AcmeIssuer.at(second.directoryUrl())
-                            .name("second").trustStore(second.trustStore()).agreeToTermsOfService().build())
-                    .dns(ZONE, new EnvironmentDnsProvider(env.dns()))
-                    .propagation(propagation()));
+            CertificateManager m = firstThenSecond(second);
             ManagedCertificate cert = m.request(CertificateRequest.forDomains(freshName()).build())
                     .awaitIssued(ISSUE_TIMEOUT);
             assertThat(cert.issuer()).contains("second");
@@ -73,6 +65,15 @@ class BundledManagerIssuanceTest extends ManagerIssuanceSuite {
         } finally {
             ca().faults().clear();
         }
+    }
+
+    /** A manager whose first issuer is this class's CA and whose fallback is {@code second}. */
+    private CertificateManager firstThenSecond(TestCa second) {
+        return started(CertificateManager.builder()
+                .issuer(issuer("first").build(), dev.certpilot.acme.AcmeIssuer.at(second.directoryUrl())
+                        .name("second").trustStore(second.trustStore()).agreeToTermsOfService().build())
+                .dns(ZONE, new EnvironmentDnsProvider(env.dns()))
+                .propagation(propagation()));
     }
 
     @Test

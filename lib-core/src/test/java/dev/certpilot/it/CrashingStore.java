@@ -1,29 +1,18 @@
 package dev.certpilot.it;
 
-import dev.certpilot.CertificateEvent;
-import dev.certpilot.CertificateFilter;
-import dev.certpilot.Page;
-import dev.certpilot.PageRequest;
-import dev.certpilot.spi.AccountRecord;
-import dev.certpilot.spi.ApprovalRecord;
-import dev.certpilot.spi.ApprovalStatus;
-import dev.certpilot.spi.CertificateRecord;
 import dev.certpilot.spi.CertificateStore;
 import dev.certpilot.spi.Commit;
-import dev.certpilot.spi.DomainVerificationRecord;
 import dev.certpilot.spi.JobRecord;
-import dev.certpilot.spi.Lease;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A store that lets a manager "die" right after it checkpointed a given step: the commit is stored, then an
  * {@link Error} (which the engine does not handle, as it would not handle a killed JVM) unwinds the job's thread.
  * Once crashed, it refuses every further write of that manager, like a dead process.
  */
-final class CrashingStore implements CertificateStore {
+final class CrashingStore extends ForwardingStore {
 
     /** Thrown to simulate the process dying. */
     static final class SimulatedCrash extends Error {
@@ -34,12 +23,11 @@ final class CrashingStore implements CertificateStore {
         }
     }
 
-    private final CertificateStore delegate;
     private final String crashAfterStep;
     private volatile boolean crashed;
 
     CrashingStore(CertificateStore delegate, String crashAfterStep) {
-        this.delegate = delegate;
+        super(delegate);
         this.crashAfterStep = crashAfterStep;
     }
 
@@ -52,7 +40,7 @@ final class CrashingStore implements CertificateStore {
         if (crashed) {
             throw new SimulatedCrash("(dead)");
         }
-        Commit stored = delegate.commit(commit);
+        Commit stored = super.commit(commit);
         if (stored.job().map(JobRecord::step).filter(crashAfterStep::equals).isPresent()) {
             crashed = true;
             throw new SimulatedCrash(crashAfterStep);
@@ -61,110 +49,10 @@ final class CrashingStore implements CertificateStore {
     }
 
     @Override
-    public Optional<CertificateRecord> findCertificate(String id) {
-        return delegate.findCertificate(id);
-    }
-
-    @Override
-    public Page<CertificateRecord> listCertificates(CertificateFilter filter, PageRequest page) {
-        return delegate.listCertificates(filter, page);
-    }
-
-    @Override
-    public long countCertificates(CertificateFilter filter) {
-        return delegate.countCertificates(filter);
-    }
-
-    @Override
-    public void deleteCertificate(String id, long expectedRevision, List<CertificateEvent> events) {
-        delegate.deleteCertificate(id, expectedRevision, events);
-    }
-
-    @Override
-    public Optional<JobRecord> findJob(String id) {
-        return delegate.findJob(id);
-    }
-
-    @Override
-    public List<JobRecord> jobsOf(String certificateId) {
-        return delegate.jobsOf(certificateId);
-    }
-
-    @Override
     public List<JobRecord> claimJobs(String owner, Instant now, Duration leaseTime, int limit) {
         if (crashed) {
             return List.of();
         }
-        return delegate.claimJobs(owner, now, leaseTime, limit);
-    }
-
-    @Override
-    public int purgeFinishedJobs(Instant before) {
-        return delegate.purgeFinishedJobs(before);
-    }
-
-    @Override
-    public List<CertificateEvent> timeline(String certificateId) {
-        return delegate.timeline(certificateId);
-    }
-
-    @Override
-    public List<CertificateEvent> events(long afterSequence, int limit) {
-        return delegate.events(afterSequence, limit);
-    }
-
-    @Override
-    public Optional<AccountRecord> findAccount(String id) {
-        return delegate.findAccount(id);
-    }
-
-    @Override
-    public AccountRecord saveAccount(AccountRecord account) {
-        return delegate.saveAccount(account);
-    }
-
-    @Override
-    public List<AccountRecord> accounts() {
-        return delegate.accounts();
-    }
-
-    @Override
-    public ApprovalRecord saveApproval(ApprovalRecord approval) {
-        return delegate.saveApproval(approval);
-    }
-
-    @Override
-    public Optional<ApprovalRecord> findApproval(String id) {
-        return delegate.findApproval(id);
-    }
-
-    @Override
-    public List<ApprovalRecord> approvals(Optional<ApprovalStatus> status, Optional<String> certificateId, int limit) {
-        return delegate.approvals(status, certificateId, limit);
-    }
-
-    @Override
-    public DomainVerificationRecord saveDomainVerification(DomainVerificationRecord verification) {
-        return delegate.saveDomainVerification(verification);
-    }
-
-    @Override
-    public Optional<DomainVerificationRecord> findDomainVerification(String id) {
-        return delegate.findDomainVerification(id);
-    }
-
-    @Override
-    public List<DomainVerificationRecord> domainVerifications(Optional<String> tenant, Optional<String> domain) {
-        return delegate.domainVerifications(tenant, domain);
-    }
-
-    @Override
-    public Optional<Lease> tryAcquireLease(String name, String owner, Instant now, Duration ttl) {
-        return delegate.tryAcquireLease(name, owner, now, ttl);
-    }
-
-    @Override
-    public void releaseLease(String name, String owner) {
-        delegate.releaseLease(name, owner);
+        return super.claimJobs(owner, now, leaseTime, limit);
     }
 }

@@ -29,6 +29,9 @@ import dev.certpilot.spi.DnsChallengeProvider;
 import dev.certpilot.spi.JobRecord;
 import dev.certpilot.spi.JobStatus;
 import dev.certpilot.testca.AcmeTestEnvironment;
+import dev.certpilot.testca.Capability;
+import dev.certpilot.testing.ManualScheduler;
+import dev.certpilot.testing.MutableClock;
 import java.net.ServerSocket;
 import java.security.KeyPair;
 import java.security.PublicKey;
@@ -382,6 +385,36 @@ public abstract class ManagerIssuanceSuite {
         assertThat(types).contains(EventType.JOB_RESUMED, EventType.CERT_ISSUED);
         assertThat(types.stream().filter(t -> t == EventType.ORDER_CREATED).count())
                 .as("a resumed job keeps its order").isEqualTo(1);
+    }
+
+    @Test
+    void scheduledRenewalFollowsAriWhereOfferedElseTheConfiguredWindow() throws Exception {
+        MutableClock clock = new MutableClock(java.time.Instant.now());
+        ManualScheduler scheduler = new ManualScheduler(clock);
+        EventRecorder events = new EventRecorder();
+        CertificateManager m = started(builder(new InMemoryCertificateStore(), new EnvironmentDnsProvider(env.dns()))
+                .clock(clock).scheduler(scheduler).listener(events));
+        ManagedCertificate cert = m.request(CertificateRequest.forDomains(freshName()).build())
+                .awaitIssued(ISSUE_TIMEOUT);
+        CertificateEvent scheduled = events.await(cert.id(), EventType.RENEWAL_SCHEDULED, 1, ISSUE_TIMEOUT);
+        assertThat(scheduled.details()).containsEntry("source", env.supports(Capability.ARI) ? "ari" : "window");
+        java.time.Instant at = cert.nextRenewalAt().orElseThrow();
+        assertThat(at).isBefore(cert.notAfter().orElseThrow()).isAfter(clock.instant());
+
+        scheduler.advance(Duration.between(clock.instant(), at));
+        scheduler.advance(Duration.ofMinutes(1));
+        // the CA validates on its own time: keep the job's polling going while waiting
+        events.await(cert.id(), EventType.RENEWAL_STARTED, 1, ISSUE_TIMEOUT);
+        long deadline = System.nanoTime() + ISSUE_TIMEOUT.toNanos();
+        while (!events.waitFor(cert.id(), EventType.CERT_RENEWED, 1, Duration.ofMillis(10))
+                && System.nanoTime() < deadline) {
+            scheduler.advance(Duration.ofMillis(50));
+        }
+        ManagedCertificate renewed = m.get(cert.id()).orElseThrow();
+        assertThat(renewed.version()).isEqualTo(2);
+        assertThat(renewed.serial()).isNotEqualTo(cert.serial());
+        assertKeyMatches(renewed);
+        assertThat(env.dns().txt("_acme-challenge." + cert.names().get(0))).isEmpty();
     }
 
     private static void awaitCrash(CrashingStore store) throws InterruptedException {

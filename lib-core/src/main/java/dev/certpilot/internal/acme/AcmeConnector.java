@@ -123,7 +123,7 @@ public final class AcmeConnector {
             throw AcmeErrors.map(s.name() + ": opening the ACME account at " + s.directory(), e);
         }
         return new AcmeIssuerSession(s.name(), new SessionPool(s.directory(), provider, keys, accountUrl,
-                s.sessions(), login), s.profile(), s.preferredChain());
+                s.sessions(), login), s.profile(), s.preferredChain(), ctx.clock());
     }
 
     /**

@@ -5,6 +5,9 @@ import dev.certpilot.PropagationSettings;
 import dev.certpilot.internal.dns.Authority;
 import dev.certpilot.internal.dns.DnsClient;
 import dev.certpilot.internal.dns.DnsRouter;
+import dev.certpilot.internal.lifecycle.Distributor;
+import dev.certpilot.internal.lifecycle.HealthTracker;
+import dev.certpilot.internal.lifecycle.RenewalPlanner;
 import dev.certpilot.spi.CertificateStore;
 import dev.certpilot.spi.Scheduler;
 import java.net.InetSocketAddress;
@@ -32,13 +35,15 @@ import java.util.concurrent.Executor;
  * @param orderTimeout   how long to wait for the CA to validate or issue
  * @param events         delivers events to listeners
  * @param jobListener    told when a job finishes
- * @param renewal        computes when certificates are due for renewal
+ * @param planner        computes when certificates are due for renewal, and the backoff after failures
+ * @param health         announces health changes
+ * @param distributor    delivers issued certificates to their distribution targets
  */
 public record Engine(CertificateStore store, KeyProtection keyProtection, Clock clock, Scheduler scheduler,
                      Executor executor, Executor fanOut, Issuers issuers, DnsRouter router,
                      PropagationSettings propagation, DnsClient dns, InetSocketAddress resolver, String instanceId,
                      Duration leaseDuration, Duration orderTimeout, EventSink events, JobListener jobListener,
-                     RenewalTimes renewal) {
+                     RenewalPlanner planner, HealthTracker health, Distributor distributor) {
 
     /** A fresh authority finder (its cache lives as long as one job run). */
     public Authority authority() {

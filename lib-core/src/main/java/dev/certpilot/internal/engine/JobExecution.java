@@ -17,6 +17,9 @@ import dev.certpilot.internal.crypto.PublicKeys;
 import dev.certpilot.internal.dns.Authority;
 import dev.certpilot.internal.dns.PropagationCheck;
 import dev.certpilot.internal.dns.Route;
+import dev.certpilot.internal.lifecycle.Distributor;
+import dev.certpilot.internal.lifecycle.RenewalPlan;
+import dev.certpilot.internal.lifecycle.RenewalPlanner;
 import dev.certpilot.spi.AuthorizationState;
 import dev.certpilot.spi.AuthorizationStatus;
 import dev.certpilot.spi.CertificateRecord;
@@ -84,6 +87,7 @@ final class JobExecution {
     private IssuerOrder createdOrder;
     private Duration nextDelay = Duration.ZERO;
     private boolean resumeAnnounced;
+    private volatile boolean cancelled;
 
     /**
      * Creates an execution.
@@ -103,6 +107,16 @@ final class JobExecution {
         return job.id();
     }
 
+    /**
+     * Stops this execution at its next step: the job was cancelled or its certificate deleted by this instance.
+     * (Other instances find out at their next write, which fails.) It cleans up the records it published.
+     */
+    void cancel() {
+        cancelled = true;
+        // an execution waiting for a scheduled continuation stops now rather than when it wakes up
+        engine.executor().execute(this::run);
+    }
+
     /** Runs steps until the job waits, finishes or is lost. Called on the engine's executor. */
     void run() {
         try {
@@ -115,6 +129,9 @@ final class JobExecution {
                 }
             }
             while (true) {
+                if (cancelled) {
+                    throw new LostJob();
+                }
                 Duration wait = step();
                 if (wait == null) {
                     continue;
@@ -130,6 +147,7 @@ final class JobExecution {
         } catch (LostJob e) {
             LOG.info("Job {} of certificate {} was taken over or cancelled; this instance stops working on it",
                     job.id(), job.certificateId());
+            cleanupIfCancelled();
             runner.finished(this);
         } catch (CertpilotException e) {
             failSafely(e);
@@ -168,6 +186,11 @@ final class JobExecution {
         // routing first: a name in no zone fails before any order exists
         routes();
         IssuerSession session = engine.issuers().session(issuer);
+        if (job.kind() == JobKind.RENEW && !job.data().containsKey(NO_REPLACES)) {
+            if (adoptFailedOrder(issuer, session)) {
+                return null;
+            }
+        }
         Optional<X509Certificate> replaces = job.kind() == JobKind.RENEW && !job.data().containsKey(NO_REPLACES)
                 ? currentLeaf() : Optional.empty();
         OrderSpec spec = new OrderSpec(cert.names(), cert.profile(), replaces);
@@ -383,21 +406,46 @@ final class JobExecution {
         EncryptedKey key = job.pendingKey().orElse(null);
         String chainPem = Pem.certificates(chain.chain());
         Instant now = engine.clock().instant();
-        Instant due = engine.renewal().dueAt(notBefore, notAfter);
-        UnaryOperator<CertificateRecord> issued = c -> moveTo(c, CertificateState.ISSUED)
-                .issuer(issuer).serial(serial).notBefore(notBefore).notAfter(notAfter).chainPem(chainPem).key(key)
-                .version(c.version() + 1).failure(null).consecutiveFailures(0).activeJobId(null)
-                .nextRenewalAt(c.autoRenew() ? due : null)
-                .updatedAt(now).build();
+        // the renewal plan (ARI where offered, else the configured window) is stored with the certificate
+        Optional<RenewalPlanner.Planned> planned = cert.autoRenew()
+                ? Optional.of(engine.planner().afterIssuance(session, leaf, now)) : Optional.empty();
+        UnaryOperator<CertificateRecord> stored = c -> {
+            Map<String, String> attributes = Distributor.pendingFor(c.attributes(), c.targets(), c.version() + 1, now);
+            if (c.autoRenew()) {
+                // auto-renew may have been switched on while the job ran: then the configured window
+                attributes = planned.map(p -> p.plan()).orElseGet(() -> engine.planner().window(notBefore, notAfter,
+                        engine.planner().settings().ari() ? Optional.of(now) : Optional.empty())).writeTo(attributes);
+            } else {
+                attributes = RenewalPlan.clear(attributes);
+            }
+            return moveTo(c, CertificateState.ISSUED)
+                    .issuer(issuer).serial(serial).notBefore(notBefore).notAfter(notAfter).chainPem(chainPem).key(key)
+                    .version(c.version() + 1).failure(null).consecutiveFailures(0).activeJobId(null)
+                    .attributes(attributes).updatedAt(now).build();
+        };
+        UnaryOperator<CertificateRecord> issued = c -> engine.health().track(stored.apply(c), now).record();
         Map<String, String> details = new LinkedHashMap<>();
         details.put("serial", serial);
         details.put("notAfter", notAfter.toString());
         details.put("issuer", issuer);
         details.put("version", Integer.toString(cert.version() + 1));
+        List<CertificateEvent> events = new ArrayList<>();
+        events.add(event(renewal ? EventType.CERT_RENEWED : EventType.CERT_ISSUED, details));
+        planned.ifPresent(p -> events.add(event(EventType.RENEWAL_SCHEDULED, p.plan().details(p.reason()))));
+        engine.health().track(stored.apply(cert), now).event().ifPresent(events::add);
         JobRecord done = job.toBuilder().status(JobStatus.SUCCEEDED).step(JobStep.DONE.name()).pendingKey(null)
                 .records(List.of()).lease(null, null).failure(null).data(Map.of()).build();
-        commit(issued, done, List.of(event(renewal ? EventType.CERT_RENEWED : EventType.CERT_ISSUED, details)));
-        engine.jobListener().finished(job, cert, null);
+        commit(issued, done, events);
+        if (cert.targets().isEmpty()) {
+            engine.jobListener().finished(job, cert, null);
+        } else {
+            // the caller's future completes once the certificate has gone out to its targets (failures recorded
+            // and retried, they do not fail the issuance): "issued" then also means "served where configured"
+            JobRecord finishedJob = job;
+            CertificateRecord finishedCert = cert;
+            engine.distributor().deliverAsync(cert.id(),
+                    () -> engine.jobListener().finished(finishedJob, finishedCert, null));
+        }
         return Duration.ofMillis(-1);
     }
 
@@ -433,22 +481,99 @@ final class JobExecution {
         Instant now = engine.clock().instant();
         Failure failure = Failure.of(e, now);
         boolean firstIssuance = cert.version() == 0;
-        UnaryOperator<CertificateRecord> failed = c -> {
+        UnaryOperator<CertificateRecord> recorded = c -> {
             CertificateRecord.Builder b = firstIssuance && c.state() != CertificateState.FAILED
                     ? moveTo(c, CertificateState.FAILED) : c.toBuilder();
-            return b.failure(failure).consecutiveFailures(c.consecutiveFailures() + 1).activeJobId(null)
-                    .updatedAt(now).build();
+            b.failure(failure).consecutiveFailures(c.consecutiveFailures() + 1).activeJobId(null).updatedAt(now);
+            Optional<Instant> retryAt = retryAt(c, failure, now);
+            if (retryAt.isPresent()) {
+                // the certificate in service stays ISSUED; the next attempt comes after the backoff
+                b.attributes(new RenewalPlan(retryAt.get(), RenewalPlan.Source.RETRY, retryAt.get(), retryAt.get(),
+                        Optional.empty()).writeTo(c.attributes()));
+            }
+            return b.build();
         };
+        UnaryOperator<CertificateRecord> failed = c -> engine.health().track(recorded.apply(c), now).record();
         Map<String, String> details = new LinkedHashMap<>();
         details.put("code", e.code().name());
         details.put("message", e.getMessage() == null ? "" : e.getMessage());
         details.put("step", job.step());
+        retryAt(cert, failure, now).ifPresent(t -> details.put("retryAt", t.toString()));
+        failure.retryAfter().ifPresent(t -> details.put("retryAfter", t.toString()));
         events.add(event(firstIssuance ? EventType.CERT_FAILED : EventType.RENEWAL_FAILED, details));
+        engine.health().track(recorded.apply(cert), now).event().ifPresent(events::add);
         JobRecord failedJob = job.toBuilder().status(JobStatus.FAILED).step(JobStep.FAILED.name()).pendingKey(null)
                 .records(List.of()).lease(null, null).failure(failure).build();
         commit(failed, failedJob, events);
         engine.jobListener().finished(job, cert, e);
         runner.finished(this);
+    }
+
+    /**
+     * When an automatic renewal of {@code c} is tried again after this failure: only for an issued certificate
+     * with auto-renew (a manual re-issue of an expired or revoked one is not retried by itself).
+     */
+    private Optional<Instant> retryAt(CertificateRecord c, Failure failure, Instant now) {
+        if (c.state() != CertificateState.ISSUED || !c.autoRenew() || c.notAfter().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(engine.planner().retryAt(c.consecutiveFailures() + 1, failure.retryAfter(), now,
+                c.notAfter().get()));
+    }
+
+    /**
+     * A renewal retried after a failure continues the order of the failed attempt when the CA still has it
+     * pending or ready: a CA outage in the middle of a renewal does not leave an order behind per attempt, and the
+     * order's {@code replaces} is not refused as already replaced.
+     *
+     * @return whether the order was adopted (else: create a new one)
+     */
+    private boolean adoptFailedOrder(String issuer, IssuerSession session) {
+        Optional<JobRecord> previous = engine.store().jobsOf(cert.id()).stream()
+                .filter(j -> !j.id().equals(job.id()) && j.kind() == JobKind.RENEW && j.status() == JobStatus.FAILED)
+                .reduce((a, b) -> b)
+                .filter(j -> j.orderUrl().isPresent() && j.issuer().filter(issuer::equals).isPresent());
+        if (previous.isEmpty()) {
+            return false;
+        }
+        IssuerOrder order;
+        try {
+            order = session.order(previous.get().orderUrl().get());
+        } catch (RuntimeException e) {
+            LOG.info("The order of failed job {} cannot be read ({}); ordering anew", previous.get().id(),
+                    e.toString());
+            return false;
+        }
+        Instant now = engine.clock().instant();
+        boolean usable = (order.status() == OrderStatus.PENDING || order.status() == OrderStatus.READY)
+                && order.expires().map(x -> x.isAfter(now.plus(Duration.ofMinutes(10)))).orElse(true);
+        if (!usable) {
+            return false;
+        }
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("issuer", issuer);
+        details.put("order", order.url());
+        details.put("authorizations", Integer.toString(order.authorizationUrls().size()));
+        details.put("adoptedFromJob", previous.get().id());
+        commit(null, job.toBuilder().step(JobStep.ORDER_CREATED.name()).issuer(issuer).orderUrl(order.url()).build(),
+                List.of(event(EventType.ORDER_CREATED, details)));
+        createdOrder = order;
+        return true;
+    }
+
+    /** After this execution lost its job: if it was cancelled or deleted, removes the records it published. */
+    private void cleanupIfCancelled() {
+        if (job.records().isEmpty() || cert == null) {
+            return;
+        }
+        try {
+            boolean gone = engine.store().findJob(job.id()).map(j -> j.status() == JobStatus.CANCELLED).orElse(true);
+            if (gone) {
+                cleanup(job.records());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Cleaning up the records of cancelled job {} failed", job.id(), e);
+        }
     }
 
     private CaException challengeFailure(IssuerSession session, IssuerOrder order) {
@@ -502,58 +627,19 @@ final class JobExecution {
     }
 
     private List<CertificateEvent> cleanup(List<ChallengeRecord> records) {
-        if (records.isEmpty()) {
-            return List.of();
-        }
-        List<Throwable> errors = forEachName(records, (provider, record) -> provider.cleanup(record));
-        List<CertificateEvent> events = new ArrayList<>();
-        if (errors.isEmpty()) {
-            events.add(event(EventType.DNS_CLEANED, Map.of("records", Integer.toString(records.size()))));
-        } else {
-            for (Throwable t : errors) {
-                LOG.warn("Cleaning up TXT records of certificate {} failed: {}", cert.id(), t.toString());
-                events.add(event(EventType.DNS_CLEANUP_FAILED, Map.of("error", String.valueOf(t.getMessage()))));
-            }
-        }
-        return events;
+        return ChallengeRecords.cleanup(engine, cert.id(), records);
     }
 
-    /** Applies {@code action} to every record: names in parallel, the values of one name one after another. */
-    private List<Throwable> forEachName(List<ChallengeRecord> records, RecordAction action) {
-        Map<String, List<ChallengeRecord>> byName = new LinkedHashMap<>();
-        records.forEach(r -> byName.computeIfAbsent(r.fqdn(), k -> new ArrayList<>()).add(r));
-        List<CompletableFuture<Void>> calls = new ArrayList<>();
-        for (List<ChallengeRecord> group : byName.values()) {
-            calls.add(CompletableFuture.runAsync(() -> {
-                for (ChallengeRecord r : group) {
-                    action.apply(provider(r), r);
-                }
-            }, engine.fanOut()));
-        }
-        return joinAll(calls);
-    }
-
-    @FunctionalInterface
-    private interface RecordAction {
-        void apply(DnsChallengeProvider provider, ChallengeRecord record);
+    private List<Throwable> forEachName(List<ChallengeRecord> records, ChallengeRecords.Action action) {
+        return ChallengeRecords.forEachName(engine, records, action);
     }
 
     private DnsChallengeProvider provider(ChallengeRecord r) {
-        return engine.router().providerForZone(r.zone()).orElseThrow(() -> new CertpilotException(
-                ErrorCode.DOMAIN_NOT_IN_ZONE, "no DNS provider is configured for zone " + r.zone()
-                + " any more; the record " + r.fqdn() + " cannot be managed"));
+        return ChallengeRecords.provider(engine, r);
     }
 
     private static List<Throwable> joinAll(List<CompletableFuture<Void>> calls) {
-        List<Throwable> errors = new ArrayList<>();
-        for (CompletableFuture<Void> c : calls) {
-            try {
-                c.join();
-            } catch (java.util.concurrent.CompletionException e) {
-                errors.add(e.getCause() == null ? e : e.getCause());
-            }
-        }
-        return errors;
+        return ChallengeRecords.joinAll(calls);
     }
 
     private static CertpilotException asCertpilot(Throwable t, ErrorCode code, String what) {

@@ -5,7 +5,6 @@ import dev.certpilot.spi.JobRecord;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,7 +24,7 @@ public final class JobRunner implements AutoCloseable {
     private final Engine engine;
     private final int capacity;
     private final Duration pollInterval;
-    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final Map<String, JobExecution> running = new ConcurrentHashMap<>();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicReference<Future<?>> nextPoll = new AtomicReference<>();
@@ -77,8 +76,19 @@ public final class JobRunner implements AutoCloseable {
         return running.size();
     }
 
+    /**
+     * Stops this instance's execution of a job that was cancelled or whose certificate was deleted, if it runs
+     * here; it cleans up the records it published.
+     */
+    public void cancel(String jobId) {
+        JobExecution execution = running.get(jobId);
+        if (execution != null) {
+            execution.cancel();
+        }
+    }
+
     void finished(JobExecution execution) {
-        if (running.remove(execution.jobId())) {
+        if (running.remove(execution.jobId(), execution)) {
             pollSoon(Duration.ZERO);
         }
     }
@@ -94,7 +104,7 @@ public final class JobRunner implements AutoCloseable {
                     List<JobRecord> claimed = engine.store().claimJobs(engine.instanceId(), engine.clock().instant(),
                             engine.leaseDuration(), free);
                     for (JobRecord job : claimed) {
-                        if (!running.contains(job.id())) {
+                        if (!running.containsKey(job.id())) {
                             LOG.info("Resuming job {} of certificate {} at step {}", job.id(), job.certificateId(),
                                     job.step());
                             launch(new JobExecution(engine, this, job, null, true));
@@ -116,7 +126,7 @@ public final class JobRunner implements AutoCloseable {
     }
 
     private void launch(JobExecution execution) {
-        if (running.add(execution.jobId())) {
+        if (running.putIfAbsent(execution.jobId(), execution) == null) {
             engine.executor().execute(execution::run);
         }
     }
