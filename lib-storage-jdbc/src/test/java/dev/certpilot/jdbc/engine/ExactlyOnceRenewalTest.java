@@ -23,6 +23,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,22 +41,27 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Exactly-once renewal across instances sharing one PostgreSQL: {@value #DEFAULT_CERTIFICATES} certificates (1000
  * with {@code -Dcertpilot.exactlyOnce.certificates=1000}) are issued through a manager against the bundled CA, then
- * two instances race to renew every one of them at the same moment: in one test two managers on separate threads
- * with separate connection pools (two {@code JdbcCertificateStore}s), in the other this JVM's manager and a
- * manager in a second JVM ({@link ManagerProcess} {@code renew} mode).
+ * two instances race to renew every one of them.
  *
- * <p>Both instances call {@code renew(id)} for every certificate, in the same order, released together. The
- * certificate's compare-and-set lets one job start; the other call finds it in flight. Jobs that could not start at
- * once for lack of capacity are claimed from the store by whichever instance has room ({@code SKIP LOCKED}). Every
- * job's DNS publication is held until both instances have made all their calls ({@link GatedDns}), because
- * {@code renew(id)} after a <em>finished</em> renewal rightly renews again: the race under test is the concurrent
- * one. (When the automatic renewal scheduler lands, the schedulers of both instances picking up due certificates
- * become the main variant.)
+ * <p>The main variant is the automatic one: the CA's and the managers' clock is moved 70 days ahead
+ * ({@link ShiftedClock}), past the renewal window of every certificate (ARI's, about two thirds into the 90 days),
+ * and two instances start at the same moment, so that both renewal schedulers find every certificate due in their
+ * first tick: once two managers on separate threads with separate connection pools (two
+ * {@code JdbcCertificateStore}s), once this JVM's manager and a manager in a second JVM ({@link ManagerProcess}
+ * {@code schedule} mode). A renewal starts with one compare-and-set commit on the certificate: one instance's
+ * succeeds, the other's conflicts and skips. Jobs that could not start at once for lack of capacity are claimed by
+ * whichever instance has room ({@code SKIP LOCKED}). A renewed certificate's next window lies two months ahead, so
+ * no later tick renews it again.
+ *
+ * <p>The other variant is by hand: two managers call {@code renew(id)} for every certificate, in the same order,
+ * released together. Every job's DNS publication is held until both have made all their calls ({@link GatedDns}),
+ * because {@code renew(id)} after a <em>finished</em> renewal rightly renews again: the race under test is the
+ * concurrent one.
  *
  * <p>Afterwards, per certificate: exactly one more ACME order and one more issued certificate in the CA's event log,
  * {@code version} one higher, one more succeeded job, one {@code renewal.started} and one {@code cert.renewed}
- * event; in the database no job {@code ACTIVE}, no job lease held, no named lease unexpired; and both instances did
- * some of the renewals.
+ * event per version; in the database no job {@code ACTIVE}, no job lease held, no named lease unexpired; and both
+ * instances did some of the renewals. Each test starts from whatever the others left, so they run in any order.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExactlyOnceRenewalTest {
@@ -66,7 +72,10 @@ class ExactlyOnceRenewalTest {
     /** Jobs per instance: enough to keep the CA busy on two cores, few enough that most renewals are claimed. */
     private static final int JOBS = 8;
     private static final Duration RACE_TIMEOUT = Duration.ofMinutes(5);
+    /** Past the end of every renewal window of a certificate issued or renewed at the clock's previous position. */
+    private static final Duration PAST_RENEWAL = Duration.ofDays(70);
 
+    private final ShiftedClock clock = new ShiftedClock();
     private TestCa ca;
     private ManagerSetup setup;
     private HikariDataSource inspectPool;
@@ -75,7 +84,7 @@ class ExactlyOnceRenewalTest {
 
     @BeforeAll
     void issueCertificates() {
-        ca = TestCa.builder().start();
+        ca = TestCa.builder().clock(clock).start();
         String run = Long.toString(System.nanoTime() % 1_679_616, 36);
         setup = ManagerSetup.of(ca, TestDatabases.postgres().jdbcUrl(), Prefixes.fresh("once"),
                 Path.of("target", "exactly-once", run).toAbsolutePath());
@@ -84,7 +93,7 @@ class ExactlyOnceRenewalTest {
         long started = System.nanoTime();
         try (HikariDataSource pool = setup.pool("issue", 16);
              CertificateManager manager = setup.manager(setup.store(pool), setup.dnsProvider(), 16)
-                     .instanceId("issuer").jobPollInterval(Duration.ofMillis(100)).build()) {
+                     .instanceId("issuer").clock(clock).jobPollInterval(Duration.ofMillis(100)).build()) {
             manager.start();
             List<CertificateHandle> handles = new ArrayList<>();
             for (int i = 0; i < CERTIFICATES; i++) {
@@ -110,92 +119,119 @@ class ExactlyOnceRenewalTest {
     }
 
     @Test
-    void twoManagersWithTheirOwnPoolsRaceToRenewEveryCertificate() throws Exception {
+    void theSchedulersOfTwoManagersWithTheirOwnPoolsRenewEveryDueCertificateOnce() throws Exception {
         Snapshot before = snapshot();
-        long started = System.nanoTime();
+        clock.advance(PAST_RENEWAL);
         AtomicInteger renewedByA = new AtomicInteger();
         AtomicInteger renewedByB = new AtomicInteger();
-        GatedDns dnsA = new GatedDns(setup.dnsProvider());
-        GatedDns dnsB = new GatedDns(setup.dnsProvider());
-        ExecutorService callers = Executors.newFixedThreadPool(2);
+        long started = System.nanoTime();
         try (HikariDataSource poolA = setup.pool("a", 10);
              HikariDataSource poolB = setup.pool("b", 10);
-             CertificateManager a = racer(setup.store(poolA), dnsA, "a", renewedByA);
-             CertificateManager b = racer(setup.store(poolB), dnsB, "b", renewedByB)) {
-            CyclicBarrier together = new CyclicBarrier(2);
-            List<Future<?>> calls = new ArrayList<>();
-            for (CertificateManager m : List.of(a, b)) {
-                calls.add(callers.submit(() -> {
-                    together.await();
-                    ids.forEach(m::renew);
-                    return null;
-                }));
-            }
-            for (Future<?> f : calls) {
-                f.get();
-            }
-            dnsA.open();
-            dnsB.open();
+             CertificateManager a = setup.racer(setup.store(poolA), setup.dnsProvider(), JOBS, "a", clock, renewedByA);
+             CertificateManager b = setup.racer(setup.store(poolB), setup.dnsProvider(), JOBS, "b", clock,
+                     renewedByB)) {
+            together(List.of(a::start, b::start));
             awaitRenewals(before);
-        } finally {
-            callers.shutdownNow();
         }
-        report("two managers, one JVM", started, renewedByA.get(), renewedByB.get());
+        report("schedulers of two managers, one JVM", started, renewedByA.get(), renewedByB.get());
         assertRenewedExactlyOnce(before, renewedByA.get(), renewedByB.get());
+        assertThat(renewalsStartedSince(before, "ari", "due")).as("started by the schedulers").isEqualTo(CERTIFICATES);
     }
 
     @Test
-    void aManagerAndOneInASecondJvmRaceToRenewEveryCertificate() throws Exception {
+    void theSchedulersOfAManagerAndOneInASecondJvmRenewEveryDueCertificateOnce() throws Exception {
         Snapshot before = snapshot();
+        Duration offset = clock.advance(PAST_RENEWAL);
         AtomicInteger renewedHere = new AtomicInteger();
-        GatedDns dns = new GatedDns(setup.dnsProvider());
         List<String> args = new ArrayList<>(setup.toArgs());
-        args.addAll(List.of("mode=renew", "jobs=" + JOBS));
+        args.addAll(List.of("mode=schedule", "jobs=" + JOBS, "clockOffset=" + offset));
         int renewedThere;
         long started;
         try (ChildJvm child = ChildJvm.start("exactly-once-" + setup.prefix() + "jvm", ManagerProcess.class, args);
              HikariDataSource pool = setup.pool("here", 10);
-             CertificateManager here = racer(setup.store(pool), dns, "here", renewedHere)) {
+             CertificateManager here = setup.racer(setup.store(pool), setup.dnsProvider(), JOBS, "here", clock,
+                     renewedHere)) {
             assertThat(child.awaitLine(l -> l.startsWith("READY "), Duration.ofSeconds(60)))
                     .isEqualTo("READY " + CERTIFICATES);
             started = System.nanoTime();
             child.send("GO");
-            ids.forEach(here::renew);
-            child.awaitLine("CALLED"::equals, RACE_TIMEOUT);
-            dns.open();
-            child.send("OPEN");
+            here.start();
             awaitRenewals(before);
             child.send("STOP");
             renewedThere = Integer.parseInt(child.awaitLine(l -> l.startsWith("RENEWED "), Duration.ofSeconds(60))
                     .substring("RENEWED ".length()));
             assertThat(child.awaitExit(Duration.ofSeconds(30))).as("second JVM's exit code").isZero();
         }
-        report("a manager and a second JVM", started, renewedHere.get(), renewedThere);
+        report("schedulers of a manager and a second JVM", started, renewedHere.get(), renewedThere);
         assertRenewedExactlyOnce(before, renewedHere.get(), renewedThere);
+        assertThat(renewalsStartedSince(before, "ari", "due")).as("started by the schedulers").isEqualTo(CERTIFICATES);
     }
 
-    private CertificateManager racer(JdbcCertificateStore store, GatedDns dns, String name, AtomicInteger renewed) {
-        CertificateManager m = setup.manager(store, dns, JOBS).instanceId(name)
-                .jobPollInterval(Duration.ofMillis(100))
-                .listener(e -> {
-                    if (e.type() == EventType.CERT_RENEWED) {
-                        renewed.incrementAndGet();
-                    }
-                })
-                .build();
-        m.start();
-        return m;
+    @Test
+    void renewCalledByTwoManagersForEveryCertificateStartsOneRenewalEach() throws Exception {
+        Snapshot before = snapshot();
+        long started = System.nanoTime();
+        AtomicInteger renewedByA = new AtomicInteger();
+        AtomicInteger renewedByB = new AtomicInteger();
+        GatedDns dnsA = new GatedDns(setup.dnsProvider());
+        GatedDns dnsB = new GatedDns(setup.dnsProvider());
+        try (HikariDataSource poolA = setup.pool("a", 10);
+             HikariDataSource poolB = setup.pool("b", 10);
+             CertificateManager a = setup.racer(setup.store(poolA), dnsA, JOBS, "a", clock, renewedByA);
+             CertificateManager b = setup.racer(setup.store(poolB), dnsB, JOBS, "b", clock, renewedByB)) {
+            a.start();
+            b.start();
+            together(List.of(() -> ids.forEach(a::renew), () -> ids.forEach(b::renew)));
+            dnsA.open();
+            dnsB.open();
+            awaitRenewals(before);
+        }
+        report("renew(id) by two managers, one JVM", started, renewedByA.get(), renewedByB.get());
+        assertRenewedExactlyOnce(before, renewedByA.get(), renewedByB.get());
+        assertThat(renewalsStartedSince(before, "manual")).as("started by renew(id)").isEqualTo(CERTIFICATES);
+    }
+
+    /** Runs the actions on threads of their own, released at the same moment, and waits for all of them. */
+    private static void together(List<Runnable> actions) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(actions.size());
+        try {
+            CyclicBarrier barrier = new CyclicBarrier(actions.size());
+            List<Future<?>> running = new ArrayList<>();
+            for (Runnable action : actions) {
+                running.add(threads.submit(() -> {
+                    barrier.await();
+                    action.run();
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     /** What the store and the CA held before a race. */
     private record Snapshot(Map<String, CertificateRecord> certificates, Map<List<String>, Long> orders,
-                            Map<List<String>, Long> issued, Map<String, Long> jobs) {
+                            Map<List<String>, Long> issued, Map<String, Long> jobs, long lastEvent) {
     }
 
     private Snapshot snapshot() throws SQLException {
         return new Snapshot(certificates(), ManagerSetup.countByIdentifiers(ca, CaEvent.Type.ORDER_CREATED),
                 ManagerSetup.countByIdentifiers(ca, CaEvent.Type.CERTIFICATE_ISSUED),
-                countBy("SELECT certificate_id, COUNT(*) FROM %sjob WHERE status = 'SUCCEEDED' GROUP BY certificate_id"));
+                countBy("SELECT certificate_id, COUNT(*) FROM %sjob WHERE status = 'SUCCEEDED' GROUP BY certificate_id"),
+                single("SELECT COALESCE(MAX(seq), 0) FROM %sevent"));
+    }
+
+    /** How many renewals this race started for one of {@code reasons} ({@code ari}, {@code due}, {@code manual}). */
+    private long renewalsStartedSince(Snapshot before, String... reasons) throws SQLException {
+        List<String> likes = new ArrayList<>();
+        for (String reason : reasons) {
+            likes.add("details LIKE '%%reason=" + reason + ";%%'");
+        }
+        return single("SELECT COUNT(*) FROM %sevent WHERE seq > " + before.lastEvent() + " AND event_type = '"
+                + EventType.RENEWAL_STARTED.code() + "' AND (" + String.join(" OR ", likes) + ")");
     }
 
     /** Waits (bounded) until no job is active and the versions add up to one renewal per certificate. */
@@ -235,6 +271,8 @@ class ExactlyOnceRenewalTest {
             assertThat(now.state()).as(what).isEqualTo(CertificateState.ISSUED);
             assertThat(now.version()).as("%s: version", what).isEqualTo(was.version() + 1);
             assertThat(now.serial()).as(what).isNotEqualTo(was.serial());
+            assertThat(now.notBefore().orElseThrow()).as("%s: issued at the shifted clock's time", what)
+                    .isAfter(clock.instant().minus(RACE_TIMEOUT));
             assertThat(now.activeJobId()).as(what).isEmpty();
             assertThat(orders.get(names)).as("%s: ACME orders", what).isEqualTo(before.orders().get(names) + 1);
             assertThat(issued.get(names)).as("%s: issued by the CA", what).isEqualTo(before.issued().get(names) + 1);
@@ -245,7 +283,7 @@ class ExactlyOnceRenewalTest {
         setup.assertKeyMatchesCertificate(after.get(ids.get(0)));
         assertThat(single("SELECT COUNT(*) FROM %sjob WHERE status <> 'SUCCEEDED'")).as("jobs not succeeded").isZero();
         assertThat(single("SELECT COUNT(*) FROM %sjob WHERE lease_owner IS NOT NULL")).as("job leases held").isZero();
-        assertThat(single("SELECT COUNT(*) FROM %slease WHERE expires_at > " + nowMicros()))
+        assertThat(single("SELECT COUNT(*) FROM %slease WHERE expires_at > " + micros(clock.instant())))
                 .as("named leases held").isZero();
         assertThat(renewedByOne + renewedByOther).as("renewals completed by the two instances")
                 .isEqualTo(CERTIFICATES);
@@ -289,8 +327,7 @@ class ExactlyOnceRenewalTest {
         return out;
     }
 
-    private static long nowMicros() {
-        java.time.Instant now = java.time.Instant.now();
-        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+    private static long micros(Instant t) {
+        return t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000;
     }
 }

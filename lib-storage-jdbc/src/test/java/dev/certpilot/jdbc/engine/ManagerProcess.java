@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.certpilot.CertificateFilter;
 import dev.certpilot.CertificateManager;
 import dev.certpilot.CertificateRequest;
-import dev.certpilot.EventType;
 import dev.certpilot.PageRequest;
 import dev.certpilot.jdbc.JdbcCertificateStore;
 import dev.certpilot.spi.CertificateStore;
@@ -15,6 +14,7 @@ import java.io.InputStreamReader;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,10 +40,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       leases expire; it polls every 100 ms), waits until every certificate in the store is issued, prints
  *       {@code ISSUED id} for each and {@code DONE n}, and exits 0 (non-zero with the reason in its log if one
  *       fails).</li>
- *   <li>{@code renew}: prints {@code READY n} (certificates in the store), waits for {@code GO}, calls
- *       {@code renew(id)} for every certificate, prints {@code CALLED}; its DNS provider holds every
- *       {@code present} until {@code OPEN}; on {@code STOP} it closes the manager and prints {@code RENEWED k}
- *       (renewals this instance completed).</li>
+ *   <li>{@code schedule} ({@code clockOffset=PT...}, {@code jobs=n}): a manager whose clock is ahead of the
+ *       system's by the offset (as the test's CA and managers are) prints {@code READY n} (certificates in the
+ *       store), waits for {@code GO}, starts, so that its renewal scheduler picks up the certificates that are due,
+ *       and on {@code STOP} closes and prints {@code RENEWED k} (renewals this instance completed).</li>
  * </ul>
  */
 public final class ManagerProcess {
@@ -62,7 +62,8 @@ public final class ManagerProcess {
             switch (options.get("mode")) {
                 case "park" -> park(setup, store, options.get("plan"));
                 case "resume" -> resume(setup, store);
-                case "renew" -> renew(setup, store, Integer.parseInt(options.get("jobs")));
+                case "schedule" -> schedule(setup, store, Duration.parse(options.get("clockOffset")),
+                        Integer.parseInt(options.get("jobs")));
                 default -> throw new IllegalArgumentException("unknown mode " + options.get("mode"));
             }
         }
@@ -141,30 +142,16 @@ public final class ManagerProcess {
         }
     }
 
-    private static void renew(ManagerSetup setup, JdbcCertificateStore store, int jobs) throws IOException {
+    private static void schedule(ManagerSetup setup, JdbcCertificateStore store, Duration clockOffset, int jobs)
+            throws IOException {
         BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        GatedDns dns = new GatedDns(setup.dnsProvider());
         AtomicInteger renewed = new AtomicInteger();
-        CertificateManager manager = setup.manager(store, dns, jobs)
-                .instanceId("jvm-" + ProcessHandle.current().pid())
-                .jobPollInterval(Duration.ofMillis(100))
-                .listener(e -> {
-                    if (e.type() == EventType.CERT_RENEWED) {
-                        renewed.incrementAndGet();
-                    }
-                })
-                .build();
+        CertificateManager manager = setup.racer(store, setup.dnsProvider(), jobs,
+                "jvm-" + ProcessHandle.current().pid(), Clock.offset(Clock.systemUTC(), clockOffset), renewed);
         try {
-            manager.start();
-            List<String> ids = allIds(store);
-            System.out.println("READY " + ids.size());
+            System.out.println("READY " + allIds(store).size());
             expect(stdin, "GO");
-            for (String id : ids) {
-                manager.renew(id);
-            }
-            System.out.println("CALLED");
-            expect(stdin, "OPEN");
-            dns.open();
+            manager.start();
             expect(stdin, "STOP");
         } finally {
             manager.close();

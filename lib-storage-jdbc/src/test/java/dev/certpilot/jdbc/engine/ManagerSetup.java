@@ -6,8 +6,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.certpilot.CertificateManager;
 import dev.certpilot.CertificateManagerBuilder;
+import dev.certpilot.EventType;
 import dev.certpilot.KeyProtection;
 import dev.certpilot.PropagationSettings;
+import dev.certpilot.RenewalSettings;
 import dev.certpilot.acme.AcmeIssuer;
 import dev.certpilot.jdbc.JdbcCertificateStore;
 import dev.certpilot.spi.CertificateRecord;
@@ -29,11 +31,13 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
@@ -131,6 +135,24 @@ record ManagerSetup(String jdbcUrl, String prefix, Path kekFile, URI directory, 
                 .maxConcurrentJobs(jobs)
                 .propagation(PropagationSettings.builder().resolver(dns).nameservers(dns)
                         .interval(Duration.ofMillis(20), Duration.ofMillis(200)).build());
+    }
+
+    /**
+     * A racing instance for the exactly-once tests, not started: {@code jobs} jobs at once, quick job polling, the
+     * renewal scheduler ticking every second on {@code clock}, and every {@code cert.renewed} it commits counted in
+     * {@code renewed}.
+     */
+    CertificateManager racer(JdbcCertificateStore store, DnsChallengeProvider dnsProvider, int jobs, String instanceId,
+                             Clock clock, AtomicInteger renewed) {
+        return manager(store, dnsProvider, jobs).instanceId(instanceId).clock(clock)
+                .jobPollInterval(Duration.ofMillis(100))
+                .renewal(RenewalSettings.builder().checkInterval(Duration.ofSeconds(1)).build())
+                .listener(e -> {
+                    if (e.type() == EventType.CERT_RENEWED) {
+                        renewed.incrementAndGet();
+                    }
+                })
+                .build();
     }
 
     private KeyStore trustStore() {
