@@ -136,10 +136,16 @@ final class ChildJvm implements AutoCloseable {
                 + String.join("\n", seen) + "\n--- end of " + log + ":\n" + logTail());
     }
 
+    /** Kills the child if it still runs (a test that failed half-way leaves no process behind). */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
-            kill();
+            process.destroyForcibly();
+            try {
+                process.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -52,17 +52,24 @@ final class BenchStores {
     private BenchStores() {
     }
 
+    /** What a store holds besides itself (a pool, a directory, a changed server setting). */
+    @FunctionalInterface
+    interface Resources {
+        /** Releases them. */
+        void release() throws SQLException;
+    }
+
     /** A store and what to release after the run. */
-    record OpenStore(String name, CertificateStore store, AutoCloseable resources, String durability)
+    record OpenStore(String name, CertificateStore store, Resources resources, String durability)
             implements AutoCloseable {
         @Override
-        public void close() throws Exception {
-            resources.close();
+        public void close() throws SQLException {
+            resources.release();
         }
     }
 
     /** Opens a fresh store of kind {@code name} with a pool of {@code connections}. */
-    static OpenStore open(String name, int connections) throws Exception {
+    static OpenStore open(String name, int connections) throws IOException, SQLException {
         return switch (name) {
             case "memory" -> new OpenStore(name, new InMemoryCertificateStore(), () -> { }, "in memory");
             case "h2" -> h2(name, connections, ";WRITE_DELAY=0");
@@ -92,7 +99,7 @@ final class BenchStores {
     private static OpenStore postgres(String name, int connections, String synchronousCommit) throws SQLException {
         HikariDataSource pool = TestDatabases.postgres().newPool("bench-" + name, connections,
                 "SET synchronous_commit = " + synchronousCommit);
-        return new OpenStore(name, store(pool), pool, "synchronous_commit=" + query(pool, "SHOW synchronous_commit")
+        return new OpenStore(name, store(pool), pool::close, "synchronous_commit=" + query(pool, "SHOW synchronous_commit")
                 + " fsync=" + query(pool, "SHOW fsync"));
     }
 
