@@ -19,7 +19,6 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /**
  * Encrypts private keys before they reach a store: envelope encryption with a fresh AES-256-GCM data key per
@@ -131,8 +130,8 @@ public final class KeyProtection {
         byte[] plain = null;
         try {
             plain = gcm(Cipher.DECRYPT_MODE, dataKey, env.nonce, boundTo, env.ciphertext, 0, env.ciphertext.length);
-            return new JcaPEMKeyConverter().getPrivateKey(PrivateKeyInfo.getInstance(plain));
-        } catch (java.io.IOException | RuntimeException e) {
+            return jdkKey(plain);
+        } catch (GeneralSecurityException | RuntimeException e) {
             if (e instanceof CertpilotException c) {
                 throw c;
             }
@@ -265,6 +264,22 @@ public final class KeyProtection {
                             + ")");
         }
         return k;
+    }
+
+    /**
+     * The JDK's own key object for a PKCS#8 encoding (SunEC / SunRsaSign): what TLS stacks and JCA signature
+     * providers expect, and faster to sign with than a BouncyCastle key object.
+     */
+    private static PrivateKey jdkKey(byte[] pkcs8) throws GeneralSecurityException {
+        String oid = PrivateKeyInfo.getInstance(pkcs8).getPrivateKeyAlgorithm().getAlgorithm().getId();
+        String algorithm = switch (oid) {
+            case "1.2.840.10045.2.1" -> "EC";
+            case "1.2.840.113549.1.1.1" -> "RSA";
+            default -> throw new CertpilotException(ErrorCode.KEY_PROTECTION_ERROR,
+                    "decrypted key has an unsupported algorithm (OID " + oid + ")");
+        };
+        return java.security.KeyFactory.getInstance(algorithm)
+                .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(pkcs8));
     }
 
     private static byte[] gcm(int mode, byte[] dataKey, byte[] nonce, String boundTo, byte[] in, int off, int len) {
