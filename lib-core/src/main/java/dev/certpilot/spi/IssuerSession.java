@@ -26,11 +26,17 @@ public interface IssuerSession extends AutoCloseable {
     /**
      * Tells the CA that the record of a pending challenge is in place and it may validate. The engine triggers only
      * challenges it saw pending; after a resume it re-reads the authorizations first.
+     *
+     * @return the challenge's status in the CA's answer ({@code VALID} when the CA validated at once)
      */
-    void trigger(String challengeUrl);
+    AuthorizationStatus trigger(String challengeUrl);
 
-    /** Sends the CSR of a ready order. Does nothing if the order is already processing or valid. */
-    void finalizeOrder(String orderUrl, byte[] csrDer);
+    /**
+     * Sends the CSR of a ready order. Does nothing if the order is already processing or valid.
+     *
+     * @return the order's status in the CA's answer ({@code VALID} when it issued at once)
+     */
+    OrderStatus finalizeOrder(String orderUrl, byte[] csrDer);
 
     /**
      * Downloads the certificate of a valid order: the chain the issuer is configured to prefer among the CA's

@@ -107,10 +107,67 @@ class PollingTest {
         assertThat(h.awaitIssued(BOUND).state()).isEqualTo(CertificateState.ISSUED);
     }
 
+    @Test
+    void answersThatAlreadySayValidSaveTheOrderPolls() throws Exception {
+        // the bundled CA validates while answering the trigger and issues while answering finalize
+        TestCa ca = keep(TestCa.builder().noManagement().start());
+        ScriptedIssuer issuer = new ScriptedIssuer(issuer(ca));
+        CertificateManager m = keep(manager(issuer, new EnvironmentDnsProvider(ca.dns()), PropagationSettings
+                .builder().resolver(ca.dnsAddress()).nameservers(ca.dnsAddress()).build()));
+
+        CertificateHandle h = m.request(CertificateRequest.forDomains("quick.example.test").build());
+        assertThat(h.awaitIssued(BOUND).state()).isEqualTo(CertificateState.ISSUED);
+        assertThat(issuer.orderReads()).as("order polls").isZero();
+        assertThat(issuer.finalizeCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void aValidAnswerTheOrderHasNotCaughtUpWithGoesBackToPolling() throws Exception {
+        // validation takes 300 ms of real time, but the trigger's answer claims it is already done (a CA whose order
+        // lags behind its challenge): finalize meets the CA's orderNotReady and the engine polls the order until
+        // it is ready, then finalizes again. The records stay in the zone so that the CA's late validation passes.
+        TestCa ca = keep(TestCa.builder().noManagement().validationDelay(Duration.ofMillis(300)).start());
+        ScriptedIssuer issuer = new ScriptedIssuer(issuer(ca));
+        issuer.claimValidOnTrigger();
+        DnsChallengeProvider keeping = new DnsChallengeProvider() {
+            @Override
+            public void present(ChallengeRecord r) {
+                ca.dns().addTxt(r.fqdn(), r.value());
+            }
+
+            @Override
+            public void cleanup(ChallengeRecord r) {
+                // kept: the CA validates only after the engine believed it had
+            }
+        };
+        CertificateManager m = keep(manager(issuer, keeping, PropagationSettings
+                .builder().resolver(ca.dnsAddress()).nameservers(ca.dnsAddress()).build()));
+
+        CertificateHandle h = m.request(CertificateRequest.forDomains("eager.example.test").build());
+        long deadline = System.nanoTime() + BOUND.toNanos();
+        while (!h.future().isDone() && System.nanoTime() < deadline) {
+            scheduler.advance(Duration.ofSeconds(2));
+            Thread.sleep(5);
+        }
+        assertThat(h.awaitIssued(BOUND).state()).isEqualTo(CertificateState.ISSUED);
+        assertThat(issuer.finalizeCalls()).as("the refused finalize and the one that issued").isEqualTo(2);
+        assertThat(issuer.orderReads()).as("polls of the order after orderNotReady").isPositive();
+        assertThat(m.timeline(h.id())).noneMatch(e -> e.type() == dev.certpilot.EventType.CERT_FAILED);
+    }
+
+    private static dev.certpilot.spi.Issuer issuer(TestCa ca) {
+        return AcmeIssuer.at(ca.directoryUrl()).name("ca").trustStore(ca.trustStore()).agreeToTermsOfService()
+                .build();
+    }
+
     private CertificateManager manager(TestCa ca, DnsChallengeProvider dns, PropagationSettings propagation) {
+        return manager(issuer(ca), dns, propagation);
+    }
+
+    private CertificateManager manager(dev.certpilot.spi.Issuer issuer, DnsChallengeProvider dns,
+                                       PropagationSettings propagation) {
         CertificateManager m = CertificateManager.builder()
-                .issuer(AcmeIssuer.at(ca.directoryUrl()).name("ca").trustStore(ca.trustStore())
-                        .agreeToTermsOfService().build())
+                .issuer(issuer)
                 .dns("example.test", dns)
                 .propagation(propagation)
                 .clock(clock)

@@ -19,13 +19,16 @@ import java.util.function.Supplier;
 /**
  * A real issuer whose next orders can be refused with a rate limit carrying a chosen {@code Retry-After} on the
  * manager's clock (the bundled CA's scripted 429s always say one second of real time, and its simulated limits
- * exempt ARI renewals).
+ * exempt ARI renewals), and that counts the engine's order reads and finalize calls.
  */
 final class ScriptedIssuer implements Issuer {
 
     private final Issuer delegate;
     private final AtomicInteger rateLimited = new AtomicInteger();
     private volatile Supplier<Instant> retryAfter = () -> null;
+    private final AtomicInteger orderReads = new AtomicInteger();
+    private final AtomicInteger finalizeCalls = new AtomicInteger();
+    private volatile boolean claimValidOnTrigger;
 
     ScriptedIssuer(Issuer delegate) {
         this.delegate = delegate;
@@ -35,6 +38,21 @@ final class ScriptedIssuer implements Issuer {
     void rateLimitNext(int count, Supplier<Instant> retryAfter) {
         this.retryAfter = retryAfter;
         rateLimited.set(count);
+    }
+
+    /** From now on every trigger answers {@code VALID}, whatever the CA said (a CA whose answers run ahead). */
+    void claimValidOnTrigger() {
+        claimValidOnTrigger = true;
+    }
+
+    /** How many times the engine read an order since this issuer was created. */
+    int orderReads() {
+        return orderReads.get();
+    }
+
+    /** How many times the engine sent a CSR since this issuer was created. */
+    int finalizeCalls() {
+        return finalizeCalls.get();
     }
 
     @Override
@@ -57,6 +75,7 @@ final class ScriptedIssuer implements Issuer {
 
             @Override
             public IssuerOrder order(String orderUrl) {
+                orderReads.incrementAndGet();
                 return s.order(orderUrl);
             }
 
@@ -66,13 +85,15 @@ final class ScriptedIssuer implements Issuer {
             }
 
             @Override
-            public void trigger(String challengeUrl) {
-                s.trigger(challengeUrl);
+            public dev.certpilot.spi.AuthorizationStatus trigger(String challengeUrl) {
+                dev.certpilot.spi.AuthorizationStatus answer = s.trigger(challengeUrl);
+                return claimValidOnTrigger ? dev.certpilot.spi.AuthorizationStatus.VALID : answer;
             }
 
             @Override
-            public void finalizeOrder(String orderUrl, byte[] csrDer) {
-                s.finalizeOrder(orderUrl, csrDer);
+            public dev.certpilot.spi.OrderStatus finalizeOrder(String orderUrl, byte[] csrDer) {
+                finalizeCalls.incrementAndGet();
+                return s.finalizeOrder(orderUrl, csrDer);
             }
 
             @Override

@@ -106,25 +106,28 @@ final class AcmeIssuerSession implements IssuerSession {
     }
 
     @Override
-    public void trigger(String challengeUrl) {
-        call("triggering challenge " + challengeUrl, login -> {
+    public AuthorizationStatus trigger(String challengeUrl) {
+        return call("triggering challenge " + challengeUrl, login -> {
             try (var conn = login.getSession().connect()) {
                 conn.sendSignedRequest(url(challengeUrl), new JSONBuilder(), login);
+                var json = conn.readJsonResponse();
+                return json == null ? AuthorizationStatus.PENDING
+                        : json.get("status").optional().map(v -> authzStatus(v.asStatus()))
+                                .orElse(AuthorizationStatus.PENDING);
             }
-            return null;
         });
     }
 
     @Override
-    public void finalizeOrder(String orderUrl, byte[] csrDer) {
-        call("finalizing order " + orderUrl, login -> {
+    public OrderStatus finalizeOrder(String orderUrl, byte[] csrDer) {
+        return call("finalizing order " + orderUrl, login -> {
             OrderLinks known = links.get(orderUrl);
             if (known == null) {
                 Order order = login.bindOrder(url(orderUrl));
                 order.fetch();
                 IssuerOrder v = view(order, Optional.empty());
                 if (v.status() == OrderStatus.PROCESSING || v.status() == OrderStatus.VALID) {
-                    return null;
+                    return v.status();
                 }
                 known = links.get(orderUrl);
             }
@@ -133,11 +136,14 @@ final class AcmeIssuerSession implements IssuerSession {
                 claims.putBase64("csr", csrDer);
                 conn.sendSignedRequest(known.finalizeUrl(), claims, login);
                 var json = conn.readJsonResponse();
-                if (json != null && json.contains("certificate")) {
+                if (json == null) {
+                    return OrderStatus.PROCESSING;
+                }
+                if (json.contains("certificate")) {
                     links.put(orderUrl, new OrderLinks(known.finalizeUrl(), Optional.of(json.get("certificate").asURL())));
                 }
+                return json.get("status").optional().map(v -> orderStatus(v.asStatus())).orElse(OrderStatus.PROCESSING);
             }
-            return null;
         });
     }
 
