@@ -43,12 +43,14 @@ public final class ManagerBench {
         int certs = 200;
         int concurrentCerts = 500;
         int legoRuns = 0;
+        boolean sequential = true;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--env" -> environments = Arrays.asList(args[i + 1].split(","));
                 case "--certs" -> certs = Integer.parseInt(args[i + 1]);
-                case "--concurrent-certs" -> concurrentCerts = Integer.parseInt(args[i + 1]);
+                case "--concurrent-certs" -> concurrentCerts = Integer.parseInt(args[i + 1]); // 0: skip
                 case "--lego" -> legoRuns = Integer.parseInt(args[i + 1]);
+                case "--sequential" -> sequential = Boolean.parseBoolean(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -59,15 +61,24 @@ public final class ManagerBench {
                 throw new IllegalArgumentException("unknown environment " + env + "; known " + known.keySet());
             }
             System.out.printf(Locale.ROOT, "== %s%n", env);
-            RunResult raw = run(env, starter, 1, certs, 1, List::of, "raw");
-            RunResult mgr = run(env, starter, 1, certs, 1, List::of, "manager");
-            report("single name, sequential: time per cert manager/raw", perCert(mgr) / perCert(raw), "<= 1.3");
-            RunResult wildcard = run(env, starter, 1, certs / 2, 1, d -> List.of(d, "*." + d), "manager");
-            report("apex+wildcard/single, manager: time per cert", perCert(wildcard) / perCert(mgr), "<= 2.0");
-            RunResult rawC = run(env, starter, CONCURRENCY, concurrentCerts, CONCURRENCY, List::of, "raw");
-            RunResult mgrC = run(env, starter, CONCURRENCY, concurrentCerts, CONCURRENCY, List::of, "manager");
-            report(concurrentCerts + " certs at c=32: throughput manager/raw",
-                    mgrC.certsPerSecond() / rawC.certsPerSecond(), ">= 0.8");
+            if (sequential) {
+                RunResult raw = run(env, starter, 1, certs, 1, List::of, "raw");
+                RunResult mgr = run(env, starter, 1, certs, 1, List::of, "manager");
+                report("single name, sequential: time per cert manager/raw", perCert(mgr) / perCert(raw), "<= 1.3");
+                RunResult wildcard = run(env, starter, 1, certs / 2, 1, d -> List.of(d, "*." + d), "manager");
+                report("apex+wildcard/single, manager: time per cert", perCert(wildcard) / perCert(mgr), "<= 2.0");
+            }
+            if (concurrentCerts > 0) {
+                try {
+                    RunResult rawC = run(env, starter, CONCURRENCY, concurrentCerts, CONCURRENCY, List::of, "raw");
+                    RunResult mgrC = run(env, starter, CONCURRENCY, concurrentCerts, CONCURRENCY, List::of, "manager");
+                    report(concurrentCerts + " certs at c=32: throughput manager/raw",
+                            mgrC.certsPerSecond() / rawC.certsPerSecond(), ">= 0.8");
+                } catch (Exception e) {
+                    // real Pebble 2.4 deadlocks under this load (see the README): report it, go on
+                    System.out.printf(Locale.ROOT, "%s: no result at c=32 (%s)%n", env, rootCause(e));
+                }
+            }
         }
         if (legoRuns > 0) {
             legoComparison(known.get("pebble"), legoRuns);
