@@ -18,8 +18,9 @@ public interface CertificateHandle {
     /**
      * Completes with the issued certificate, or exceptionally with a {@link CertpilotException} naming why the job
      * failed. A certificate with distribution targets completes once it has been delivered to them (a target that
-     * fails is recorded in the timeline and retried; it does not fail the future). Completes only for work done by this manager instance; if another instance of a cluster takes the job
-     * over, read the outcome with {@link CertificateManager#get}.
+     * fails is recorded in the timeline and retried; it does not fail the future). Completes only for work done by
+     * this manager instance; if another instance of a cluster takes the job over, read the outcome with
+     * {@link CertificateManager#get}.
      */
     CompletableFuture<ManagedCertificate> future();
 
