@@ -75,9 +75,9 @@ final class ChallengeRecords {
     }
 
     /** Waits for every call; returns the failures. */
-    static List<Throwable> joinAll(List<CompletableFuture<Void>> calls) {
+    static List<Throwable> joinAll(List<? extends CompletableFuture<?>> calls) {
         List<Throwable> errors = new ArrayList<>();
-        for (CompletableFuture<Void> c : calls) {
+        for (CompletableFuture<?> c : calls) {
             try {
                 c.join();
             } catch (CompletionException e) {

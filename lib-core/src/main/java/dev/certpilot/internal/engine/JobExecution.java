@@ -318,20 +318,22 @@ final class JobExecution {
         }
         List<AuthorizationStatus> answers = new ArrayList<>();
         if (urls.size() == 1) {
-            answers.add(session.trigger(urls.get(0)));
+            // one challenge (the common case): no hand-over to the fan-out pool
+            try {
+                answers.add(session.trigger(urls.get(0)));
+            } catch (RuntimeException e) {
+                throw asCertpilot(e, ErrorCode.CA_ERROR, "triggering challenges failed");
+            }
         } else {
             List<CompletableFuture<AuthorizationStatus>> calls = new ArrayList<>();
             for (String url : urls) {
                 calls.add(CompletableFuture.supplyAsync(() -> session.trigger(url), engine.fanOut()));
             }
-            for (CompletableFuture<AuthorizationStatus> c : calls) {
-                try {
-                    answers.add(c.join());
-                } catch (java.util.concurrent.CompletionException e) {
-                    throw asCertpilot(e.getCause() == null ? e : e.getCause(), ErrorCode.CA_ERROR,
-                            "triggering challenges failed");
-                }
+            List<Throwable> errors = ChallengeRecords.joinAll(calls);
+            if (!errors.isEmpty()) {
+                throw asCertpilot(errors.get(0), ErrorCode.CA_ERROR, "triggering challenges failed");
             }
+            calls.forEach(c -> answers.add(c.join()));
         }
         // a CA that validated while answering (Pebble's VA is quick, the bundled CA does it inline) needs no poll
         readyKnown = !resumed && othersValid && !answers.isEmpty()
@@ -687,10 +689,6 @@ final class JobExecution {
 
     private DnsChallengeProvider provider(ChallengeRecord r) {
         return ChallengeRecords.provider(engine, r);
-    }
-
-    private static List<Throwable> joinAll(List<CompletableFuture<Void>> calls) {
-        return ChallengeRecords.joinAll(calls);
     }
 
     private static CertpilotException asCertpilot(Throwable t, ErrorCode code, String what) {
