@@ -19,6 +19,7 @@ import dev.certpilot.dns.gandiv5.GandiDnsProvider;
 import dev.certpilot.dns.gcloud.GoogleCloudDnsProvider;
 import dev.certpilot.dns.godaddy.GoDaddyDnsProvider;
 import dev.certpilot.dns.hetzner.HetznerDnsProvider;
+import dev.certpilot.dns.hetznerv1.HetznerV1DnsProvider;
 import dev.certpilot.dns.httpreq.HttpReqDnsProvider;
 import dev.certpilot.dns.linode.LinodeDnsProvider;
 import dev.certpilot.dns.namecheap.NamecheapDnsProvider;
@@ -113,6 +114,8 @@ class DnsProvidersByNameTest {
                         "httpTimeout", "5"), DigitalOceanDnsProvider.class),
                 Arguments.of("hetzner", Map.of("apiKey", SECRET, "baseUrl", "http://127.0.0.1:8080"),
                         HetznerDnsProvider.class),
+                Arguments.of("hetznerv1", Map.of("apiToken", SECRET, "baseUrl", "http://127.0.0.1:8080/v1",
+                        "httpTimeout", "10"), HetznerV1DnsProvider.class),
                 Arguments.of("gandiv5", Map.of("personalAccessToken", SECRET), GandiDnsProvider.class),
                 Arguments.of("linode", Map.of("token", SECRET, "httpTimeout", "10"), LinodeDnsProvider.class),
                 Arguments.of("porkbun", Map.of("apiKey", "pk1_" + SECRET, "secretApiKey", SECRET),
