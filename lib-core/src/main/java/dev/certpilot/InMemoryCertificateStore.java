@@ -14,12 +14,15 @@ import dev.certpilot.spi.Lease;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
@@ -40,6 +43,9 @@ public final class InMemoryCertificateStore implements CertificateStore {
     private final InstantIndex byNextRenewal = new InstantIndex();
     private final InstantIndex byNotAfter = new InstantIndex();
     private final TreeMap<String, JobRecord> jobs = new TreeMap<>();
+    /** The active subset of {@link #jobs}: claims look only here, finished jobs cost them nothing. */
+    private final TreeMap<String, JobRecord> activeJobs = new TreeMap<>();
+    private final Map<String, SortedSet<String>> jobIdsByCertificate = new HashMap<>();
     private final List<CertificateEvent> events = new ArrayList<>();
     private final Map<String, List<CertificateEvent>> timelines = new HashMap<>();
     private final TreeMap<String, AccountRecord> accounts = new TreeMap<>();
@@ -64,7 +70,7 @@ public final class InMemoryCertificateStore implements CertificateStore {
             });
             Optional<JobRecord> job = commit.job().map(j -> {
                 JobRecord stored = j.toBuilder().revision(j.revision() + 1).build();
-                jobs.put(stored.id(), stored);
+                putJob(stored);
                 return stored;
             });
             return new Commit(cert, job, append(commit.events()));
@@ -117,7 +123,7 @@ public final class InMemoryCertificateStore implements CertificateStore {
                         : " has revision " + current.revision() + ", not " + expectedRevision));
             }
             index(certificates.remove(id), null);
-            jobs.values().removeIf(j -> j.certificateId().equals(id));
+            jobsOfLocked(id).forEach(this::removeJob);
             append(tombstone);
             return null;
         });
@@ -130,13 +136,13 @@ public final class InMemoryCertificateStore implements CertificateStore {
 
     @Override
     public List<JobRecord> jobsOf(String certificateId) {
-        return read(() -> jobs.values().stream().filter(j -> j.certificateId().equals(certificateId)).toList());
+        return read(() -> jobsOfLocked(certificateId));
     }
 
     @Override
     public List<JobRecord> claimJobs(String owner, Instant now, Duration leaseTime, int limit) {
         return write(() -> {
-            List<JobRecord> due = jobs.values().stream()
+            List<JobRecord> due = activeJobs.values().stream()
                     .filter(j -> j.status() == JobStatus.ACTIVE && !j.nextRunAt().isAfter(now) && !j.isLeased(now))
                     .sorted(Comparator.comparing(JobRecord::nextRunAt).thenComparing(JobRecord::id))
                     .limit(limit)
@@ -144,7 +150,7 @@ public final class InMemoryCertificateStore implements CertificateStore {
             List<JobRecord> claimed = new ArrayList<>(due.size());
             for (JobRecord j : due) {
                 JobRecord stored = j.toBuilder().lease(owner, now.plus(leaseTime)).revision(j.revision() + 1).build();
-                jobs.put(stored.id(), stored);
+                putJob(stored);
                 claimed.add(stored);
             }
             return claimed;
@@ -154,10 +160,39 @@ public final class InMemoryCertificateStore implements CertificateStore {
     @Override
     public int purgeFinishedJobs(Instant before) {
         return write(() -> {
-            int before0 = jobs.size();
-            jobs.values().removeIf(j -> j.status().isFinished() && j.updatedAt().isBefore(before));
-            return before0 - jobs.size();
+            List<JobRecord> old = jobs.values().stream()
+                    .filter(j -> j.status().isFinished() && j.updatedAt().isBefore(before)).toList();
+            old.forEach(this::removeJob);
+            return old.size();
         });
+    }
+
+    private void putJob(JobRecord job) {
+        jobs.put(job.id(), job);
+        if (job.status() == JobStatus.ACTIVE) {
+            activeJobs.put(job.id(), job);
+        } else {
+            activeJobs.remove(job.id());
+        }
+        jobIdsByCertificate.computeIfAbsent(job.certificateId(), k -> new TreeSet<>()).add(job.id());
+    }
+
+    private void removeJob(JobRecord job) {
+        jobs.remove(job.id());
+        activeJobs.remove(job.id());
+        SortedSet<String> ids = jobIdsByCertificate.get(job.certificateId());
+        if (ids != null) {
+            ids.remove(job.id());
+            if (ids.isEmpty()) {
+                jobIdsByCertificate.remove(job.certificateId());
+            }
+        }
+    }
+
+    /** The jobs of a certificate in id order; the caller holds the lock. */
+    private List<JobRecord> jobsOfLocked(String certificateId) {
+        return jobIdsByCertificate.getOrDefault(certificateId, Collections.emptySortedSet()).stream()
+                .map(jobs::get).toList();
     }
 
     @Override

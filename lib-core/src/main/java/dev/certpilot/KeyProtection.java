@@ -267,8 +267,9 @@ public final class KeyProtection {
     }
 
     /**
-     * The JDK's own key object for a PKCS#8 encoding (SunEC / SunRsaSign): what TLS stacks and JCA signature
-     * providers expect, and faster to sign with than a BouncyCastle key object.
+     * The JDK's own key object for a PKCS#8 encoding (SunEC / SunRsaSign): what TLS stacks and keystores expect.
+     * (The ACME account key is turned into a BouncyCastle key for signing, where speed matters: see
+     * {@code SigningKeys}.)
      */
     private static PrivateKey jdkKey(byte[] pkcs8) throws GeneralSecurityException {
         String oid = PrivateKeyInfo.getInstance(pkcs8).getPrivateKeyAlgorithm().getAlgorithm().getId();

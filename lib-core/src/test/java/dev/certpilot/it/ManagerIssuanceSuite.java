@@ -207,6 +207,20 @@ public abstract class ManagerIssuanceSuite {
         assertKeyMatches(cert);
     }
 
+    @ParameterizedTest
+    @EnumSource(value = KeyType.class, names = {"EC_P256", "EC_P384", "RSA_2048"})
+    void everyAccountKeyTypeSignsRequests(KeyType type) throws Exception {
+        // the account key is stored encrypted, read back and turned into a signing key (BouncyCastle for EC)
+        CertificateManager m = started(CertificateManager.builder()
+                .issuer(issuer("account-" + type).accountKeyType(type).build())
+                .dns(ZONE, new EnvironmentDnsProvider(env.dns()))
+                .propagation(propagation()));
+        ManagedCertificate cert = m.request(CertificateRequest.forDomains(freshName()).build())
+                .awaitIssued(ISSUE_TIMEOUT);
+        assertThat(cert.state()).isEqualTo(CertificateState.ISSUED);
+        assertKeyMatches(cert);
+    }
+
     @Test
     void callersOwnCsrGetsACertificateAndNoKeyIsStored() throws Exception {
         String name = freshName();

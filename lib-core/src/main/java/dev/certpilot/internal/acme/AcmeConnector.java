@@ -5,6 +5,7 @@ import dev.certpilot.ErrorCode;
 import dev.certpilot.KeyType;
 import dev.certpilot.internal.crypto.Keys;
 import dev.certpilot.internal.crypto.PublicKeys;
+import dev.certpilot.internal.crypto.SigningKeys;
 import dev.certpilot.spi.AccountRecord;
 import dev.certpilot.spi.IssuerContext;
 import dev.certpilot.spi.IssuerSession;
@@ -85,7 +86,8 @@ public final class AcmeConnector {
         };
         String id = AccountRecord.idOf(s.directory().toString(), s.accountName());
         AccountRecord account = ctx.store().findAccount(id).orElseGet(() -> createKey(s, ctx, id));
-        PrivateKey privateKey = ctx.keyProtection().unprotect(account.key(), id);
+        // the account key signs every request: in the form JCA signs with fastest
+        PrivateKey privateKey = SigningKeys.forSigning(ctx.keyProtection().unprotect(account.key(), id));
         KeyPair keys = PublicKeys.pairOf(privateKey);
         Session session = new Session(s.directory(), provider);
         session.networkSettings().setTimeout(s.timeout());

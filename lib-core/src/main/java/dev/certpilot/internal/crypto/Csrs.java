@@ -42,7 +42,9 @@ public final class Csrs {
                     : "SHA256withECDSA";
             return new JcaPKCS10CertificationRequestBuilder(x500, keys.getPublic())
                     .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, ext.generate())
-                    .build(new JcaContentSignerBuilder(alg).build(keys.getPrivate()))
+                    .build(alg.endsWith("ECDSA")
+                            ? new JcaContentSignerBuilder(alg).setProvider(Bc.PROVIDER).build(keys.getPrivate())
+                            : new JcaContentSignerBuilder(alg).build(keys.getPrivate()))
                     .getEncoded();
         } catch (IOException | OperatorCreationException e) {
             throw new CertpilotException(ErrorCode.KEY_PROTECTION_ERROR, "cannot build the CSR", e);

@@ -17,7 +17,8 @@ public final class Keys {
     /** A fresh key pair. */
     public static KeyPair generate(KeyType type) {
         try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance(type.algorithm());
+            KeyPairGenerator g = type.isEc() ? KeyPairGenerator.getInstance("EC", Bc.PROVIDER)
+                    : KeyPairGenerator.getInstance(type.algorithm());
             if (type.isEc()) {
                 g.initialize(new ECGenParameterSpec(type == KeyType.EC_P256 ? "secp256r1" : "secp384r1"));
             } else {

@@ -16,13 +16,15 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * {@code bin/bench-manager [--env bundled,pebble] [--certs N] [--concurrent-certs M] [--lego K]}: certpilot's
- * {@code CertificateManager} against raw acme4j on the same CA, in the same JVM, each run on a fresh environment,
+ * {@code bin/bench-manager [--env bundled,pebble] [--certs N] [--concurrent-certs M] [--rounds R] [--lego K]}:
+ * certpilot's {@code CertificateManager} against raw acme4j on the same CA, in the same JVM, each run on a fresh
+ * environment,
  * and reports the ratios issue 4 sets targets for:
  * <ol>
  *   <li>single-name issuance, one at a time: time per certificate, manager / raw acme4j (target at most 1.3);</li>
  *   <li>apex + wildcard / single name through the manager (target at most 2);</li>
- *   <li>{@code M} certificates at concurrency 32: throughput, manager / raw acme4j (target at least 0.8);</li>
+ *   <li>{@code M} certificates at concurrency 32: throughput, manager / raw acme4j, the median of {@code R} rounds
+ *       in which raw and manager take turns (target at least 0.8);</li>
  *   <li>with {@code --lego K}: Debian's lego (exec provider) obtaining one certificate on real Pebble, K times,
  *       against the manager's single-certificate latency on the same Pebble (target lego at least 15 times
  *       slower).</li>
@@ -44,6 +46,7 @@ public final class ManagerBench {
         int concurrentCerts = 500;
         int legoRuns = 0;
         boolean sequential = true;
+        int rounds = 3;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--env" -> environments = Arrays.asList(args[i + 1].split(","));
@@ -51,6 +54,7 @@ public final class ManagerBench {
                 case "--concurrent-certs" -> concurrentCerts = Integer.parseInt(args[i + 1]); // 0: skip
                 case "--lego" -> legoRuns = Integer.parseInt(args[i + 1]);
                 case "--sequential" -> sequential = Boolean.parseBoolean(args[i + 1]);
+                case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -70,10 +74,19 @@ public final class ManagerBench {
             }
             if (concurrentCerts > 0) {
                 try {
-                    RunResult rawC = run(env, starter, CONCURRENCY, concurrentCerts, CONCURRENCY, List::of, "raw");
-                    RunResult mgrC = run(env, starter, CONCURRENCY, concurrentCerts, CONCURRENCY, List::of, "manager");
-                    report(concurrentCerts + " certs at c=32: throughput manager/raw",
-                            mgrC.certsPerSecond() / rawC.certsPerSecond(), ">= 0.8");
+                    // raw and manager take turns: drift in the machine's load hits both sides of every round
+                    List<Double> ratios = new ArrayList<>();
+                    for (int round = 0; round < rounds; round++) {
+                        RunResult rawC = run(env, starter, CONCURRENCY, concurrentCerts, CONCURRENCY, List::of, "raw");
+                        RunResult mgrC = run(env, starter, CONCURRENCY, concurrentCerts, CONCURRENCY, List::of,
+                                "manager");
+                        ratios.add(mgrC.certsPerSecond() / rawC.certsPerSecond());
+                    }
+                    List<Double> sorted = ratios.stream().sorted().toList();
+                    System.out.printf(Locale.ROOT, "rounds   c=32 throughput ratios %s%n", ratios.stream()
+                            .map(r -> String.format(Locale.ROOT, "%.2f", r)).toList());
+                    report(concurrentCerts + " certs at c=32: throughput manager/raw, median of " + rounds,
+                            sorted.get(sorted.size() / 2), ">= 0.8");
                 } catch (Exception e) {
                     // real Pebble 2.4 deadlocks under this load (see the README): report it, go on
                     System.out.printf(Locale.ROOT, "%s: no result at c=32 (%s)%n", env, rootCause(e));
