@@ -85,10 +85,11 @@ final class JobExecution {
     private PropagationCheck propagation;
     private Map<String, Route> routes;
     private IssuerOrder createdOrder;
-    /** The CA's own answers (this run) say the order is ready: the next validation poll can be skipped. */
-    private boolean readyKnown;
-    /** The CA's answer to finalize said the order is valid: the next issuance poll can be skipped. */
-    private boolean validKnown;
+    /**
+     * The order's status as the CA's own answers of this run settled it (ready after every challenge was answered
+     * valid, valid after finalize was): the next order read uses it instead of a poll. {@code null}: read the order.
+     */
+    private OrderStatus knownOrderStatus;
     /** Every authorization that needed no challenge was already valid (this run). */
     private boolean othersValid;
     private Duration nextDelay = Duration.ZERO;
@@ -240,7 +241,7 @@ final class JobExecution {
         List<AuthorizationState> pending = auths.stream().filter(a -> a.status() == AuthorizationStatus.PENDING).toList();
         othersValid = auths.stream().allMatch(a -> a.status() == AuthorizationStatus.PENDING
                 || a.status() == AuthorizationStatus.VALID);
-        readyKnown = order.status() == OrderStatus.READY;
+        knownOrderStatus = order.status() == OrderStatus.READY ? OrderStatus.READY : null;
         List<String> challengeUrls = new ArrayList<>();
         List<ChallengeRecord> records = new ArrayList<>();
         if (!pending.isEmpty()) {
@@ -336,8 +337,10 @@ final class JobExecution {
             calls.forEach(c -> answers.add(c.join()));
         }
         // a CA that validated while answering (Pebble's VA is quick, the bundled CA does it inline) needs no poll
-        readyKnown = !resumed && othersValid && !answers.isEmpty()
-                && answers.stream().allMatch(a -> a == AuthorizationStatus.VALID);
+        if (!answers.isEmpty()) {
+            knownOrderStatus = !resumed && othersValid
+                    && answers.stream().allMatch(a -> a == AuthorizationStatus.VALID) ? OrderStatus.READY : null;
+        }
         Map<String, String> data = new HashMap<>(job.data());
         data.put(POLL_STARTED, Long.toString(engine.clock().millis()));
         commit(null, job.toBuilder().step(JobStep.TRIGGERED.name()).data(data).build(), List.of());
@@ -347,16 +350,9 @@ final class JobExecution {
 
     private Duration awaitValidation() {
         IssuerSession session = session();
-        OrderStatus status;
-        IssuerOrder order = null;
-        if (readyKnown) {
-            readyKnown = false;
-            status = OrderStatus.READY;
-        } else {
-            order = session.order(job.orderUrl().orElseThrow());
-            status = order.status();
-        }
-        switch (status) {
+        OrderRead read = readOrder(session);
+        IssuerOrder order = read.order();
+        switch (read.status()) {
             case PENDING:
                 return pollAgain(order, "validation");
             case INVALID:
@@ -415,7 +411,7 @@ final class JobExecution {
             }
             throw e;
         }
-        validKnown = answer == OrderStatus.VALID;
+        knownOrderStatus = answer == OrderStatus.VALID ? OrderStatus.VALID : null;
         Map<String, String> data = new HashMap<>(job.data());
         data.put(POLL_STARTED, Long.toString(engine.clock().millis()));
         commit(null, job.toBuilder().step(JobStep.FINALIZED.name()).data(data).build(), List.of());
@@ -425,15 +421,9 @@ final class JobExecution {
 
     private Duration awaitCertificate() {
         IssuerSession session = session();
-        IssuerOrder order = null;
-        OrderStatus status;
-        if (validKnown) {
-            validKnown = false;
-            status = OrderStatus.VALID;
-        } else {
-            order = session.order(job.orderUrl().orElseThrow());
-            status = order.status();
-        }
+        OrderRead read = readOrder(session);
+        IssuerOrder order = read.order();
+        OrderStatus status = read.status();
         switch (status) {
             case PROCESSING:
                 return pollAgain(order, "issuance");
@@ -650,6 +640,21 @@ final class JobExecution {
         commit(null, job.toBuilder().step(JobStep.CREATED.name()).orderUrl(null).records(List.of())
                 .pendingKey(null).data(Map.of()).build(), events);
         return null;
+    }
+
+    /** The order's status and, when it had to be read, the order ({@code null} when the CA's answer settled it). */
+    private record OrderRead(OrderStatus status, IssuerOrder order) {
+    }
+
+    /** The status the CA's own last answer settled (used once), else the order read from the CA. */
+    private OrderRead readOrder(IssuerSession session) {
+        OrderStatus known = knownOrderStatus;
+        knownOrderStatus = null;
+        if (known != null) {
+            return new OrderRead(known, null);
+        }
+        IssuerOrder order = session.order(job.orderUrl().orElseThrow());
+        return new OrderRead(order.status(), order);
     }
 
     private Duration pollAgain(IssuerOrder order, String what) {
