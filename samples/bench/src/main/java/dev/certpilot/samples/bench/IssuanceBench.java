@@ -43,6 +43,8 @@ public final class IssuanceBench {
             for (int concurrency : options.concurrencies()) {
                 RunResult result = measure(name, known.get(name), concurrency, options);
                 System.out.println(result.line());
+                System.out.printf(Locale.ROOT, "%-8s c=%-3d CPU per certificate: CA %.2f ms, client JVM %.2f ms%n",
+                        name, concurrency, result.caCpuMillisPerCert(), result.clientCpuMillisPerCert());
                 results.add(result);
             }
         }
@@ -86,6 +88,8 @@ public final class IssuanceBench {
                     RunResult other = find(results, name, concurrency);
                     System.out.printf(Locale.ROOT, "ratio    %s/%s c=%d: %.1fx%n", name, reference, concurrency,
                             other.certsPerSecond() / base.certsPerSecond());
+                    System.out.printf(Locale.ROOT, "ratio    CA CPU per certificate %s/%s c=%d: %.2fx%n", reference,
+                            name, concurrency, base.caCpuMillisPerCert() / other.caCpuMillisPerCert());
                 }
             }
         }

@@ -49,10 +49,12 @@ public final class IssuanceBenchmark {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         try {
             issueAll(pool, workload, prefix + "-warm", warmup);
+            CpuMeter.Sample before = CpuMeter.sample();
             long started = System.nanoTime();
             long[] latencies = issueAll(pool, workload, prefix + "-run", certificates);
             Duration wall = Duration.ofNanos(System.nanoTime() - started);
-            return RunResult.of(environment, workload.name(), concurrency, wall, latencies);
+            CpuMeter.Sample used = CpuMeter.sample().since(before);
+            return RunResult.of(environment, workload.name(), concurrency, wall, latencies, used.ca(), used.client());
         } finally {
             pool.shutdownNow();
         }

@@ -14,16 +14,35 @@ import java.util.Locale;
  * @param wall         time from the first request to the last certificate
  * @param p50          median latency of one certificate (order to downloaded chain)
  * @param p95          95th percentile of that latency
+ * @param caCpu        CPU time the CA spent during the run (zero when not measured)
+ * @param clientCpu    CPU time the client's JVM spent during the run, the bundled CA's threads excluded (zero when
+ *                     not measured)
  */
 public record RunResult(String environment, String workload, int concurrency, int certificates, Duration wall,
-                        Duration p50, Duration p95) {
+                        Duration p50, Duration p95, Duration caCpu, Duration clientCpu) {
 
-    /** Builds a result from per-certificate latencies in nanoseconds. */
+    /** Builds a result from per-certificate latencies in nanoseconds, without CPU figures. */
     public static RunResult of(String environment, String workload, int concurrency, Duration wall, long[] latencyNanos) {
+        return of(environment, workload, concurrency, wall, latencyNanos, Duration.ZERO, Duration.ZERO);
+    }
+
+    /** Builds a result from per-certificate latencies in nanoseconds and the CPU time of the CA and the client. */
+    public static RunResult of(String environment, String workload, int concurrency, Duration wall, long[] latencyNanos,
+                               Duration caCpu, Duration clientCpu) {
         long[] sorted = latencyNanos.clone();
         Arrays.sort(sorted);
         return new RunResult(environment, workload, concurrency, sorted.length, wall,
-                Duration.ofNanos(percentile(sorted, 50)), Duration.ofNanos(percentile(sorted, 95)));
+                Duration.ofNanos(percentile(sorted, 50)), Duration.ofNanos(percentile(sorted, 95)), caCpu, clientCpu);
+    }
+
+    /** The CA's CPU milliseconds per certificate. */
+    public double caCpuMillisPerCert() {
+        return caCpu.toNanos() / 1e6 / certificates;
+    }
+
+    /** The client's CPU milliseconds per certificate. */
+    public double clientCpuMillisPerCert() {
+        return clientCpu.toNanos() / 1e6 / certificates;
     }
 
     /** Certificates per second over the wall time. */
