@@ -341,11 +341,7 @@ final class JobExecution {
             knownOrderStatus = !resumed && othersValid
                     && answers.stream().allMatch(a -> a == AuthorizationStatus.VALID) ? OrderStatus.READY : null;
         }
-        Map<String, String> data = new HashMap<>(job.data());
-        data.put(POLL_STARTED, Long.toString(engine.clock().millis()));
-        commit(null, job.toBuilder().step(JobStep.TRIGGERED.name()).data(data).build(), List.of());
-        nextDelay = Duration.ZERO;
-        return null;
+        return startPolling(JobStep.TRIGGERED);
     }
 
     private Duration awaitValidation() {
@@ -403,18 +399,22 @@ final class JobExecution {
         } catch (CaException e) {
             if (e.problem().filter(p -> p.shortType().equals("orderNotReady")).isPresent()) {
                 // the CA had not caught up with its own "valid" answers: go back to polling the order
-                Map<String, String> data = new HashMap<>(job.data());
-                data.put(POLL_STARTED, Long.toString(engine.clock().millis()));
-                commit(null, job.toBuilder().step(JobStep.TRIGGERED.name()).data(data).build(), List.of());
-                nextDelay = Duration.ZERO;
-                return null;
+                return startPolling(JobStep.TRIGGERED);
             }
             throw e;
         }
         knownOrderStatus = answer == OrderStatus.VALID ? OrderStatus.VALID : null;
+        return startPolling(JobStep.FINALIZED);
+    }
+
+    /**
+     * Commits {@code step}, whose work is polling the order, with the time polling starts (the order timeout counts
+     * from it); the first look comes at once.
+     */
+    private Duration startPolling(JobStep step) {
         Map<String, String> data = new HashMap<>(job.data());
         data.put(POLL_STARTED, Long.toString(engine.clock().millis()));
-        commit(null, job.toBuilder().step(JobStep.FINALIZED.name()).data(data).build(), List.of());
+        commit(null, job.toBuilder().step(step.name()).data(data).build(), List.of());
         nextDelay = Duration.ZERO;
         return null;
     }
