@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.certpilot.dns.Sleeper;
 import dev.certpilot.dns.internal.ApiRequest;
 import dev.certpilot.dns.internal.ApiResponse;
+import dev.certpilot.dns.internal.AsyncOperations;
 import dev.certpilot.dns.internal.ErrorMessage;
 import dev.certpilot.dns.internal.HttpApi;
 import dev.certpilot.dns.internal.Zones;
@@ -95,23 +96,10 @@ final class ExoscaleApi {
      * pausing with the sleeper.
      */
     private void await(JsonNode operation) {
-        JsonNode op = operation;
-        for (int poll = 0; "pending".equals(op.path("state").asText()); poll++) {
-            if (poll >= MAX_POLLS) {
-                throw new DnsProviderException(ExoscaleDnsProvider.NAME, "operation " + op.path("id").asText()
-                        + " is still pending after " + MAX_POLLS + " polls", null);
-            }
-            try {
-                if (poll > 0) {
-                    sleeper.sleep(POLL_INTERVAL);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new DnsProviderException(ExoscaleDnsProvider.NAME, "interrupted while waiting for operation "
-                        + op.path("id").asText(), e);
-            }
-            op = api.json(ApiRequest.get(ApiRequest.path("operation", op.path("id").asText())));
-        }
+        JsonNode op = AsyncOperations.await(ExoscaleDnsProvider.NAME, "operation " + operation.path("id").asText(),
+                operation, state -> "pending".equals(state.path("state").asText()),
+                state -> api.json(ApiRequest.get(ApiRequest.path("operation", state.path("id").asText()))),
+                sleeper, POLL_INTERVAL, MAX_POLLS);
         String state = op.path("state").asText();
         if (!"success".equals(state)) {
             throw new DnsProviderException(ExoscaleDnsProvider.NAME, "operation " + op.path("id").asText() + " ended "

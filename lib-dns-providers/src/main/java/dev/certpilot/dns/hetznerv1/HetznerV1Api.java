@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.certpilot.dns.Sleeper;
 import dev.certpilot.dns.internal.ApiRequest;
 import dev.certpilot.dns.internal.ApiResponse;
+import dev.certpilot.dns.internal.AsyncOperations;
 import dev.certpilot.dns.internal.ErrorMessage;
 import dev.certpilot.dns.internal.HttpApi;
 import dev.certpilot.dns.internal.Zones;
@@ -155,24 +156,12 @@ final class HetznerV1Api {
      * with the sleeper; {@code error} becomes a {@link DnsProviderException} with Hetzner's code and message.
      */
     private void await(JsonNode action) {
-        JsonNode a = action;
-        String id = a.path("id").asText();
-        for (int poll = 0; "running".equals(a.path("status").asText()); poll++) {
-            if (poll >= MAX_POLLS) {
-                throw new DnsProviderException(HetznerV1DnsProvider.NAME, "action " + id + " ("
-                        + a.path("command").asText() + ") is still running after " + MAX_POLLS + " polls", null);
-            }
-            if (poll > 0) {
-                try {
-                    sleeper.sleep(POLL_INTERVAL);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new DnsProviderException(HetznerV1DnsProvider.NAME,
-                            "interrupted while waiting for action " + id, e);
-                }
-            }
-            a = api.json(ApiRequest.get(ApiRequest.path("actions", id))).path("action");
-        }
+        String id = action.path("id").asText();
+        JsonNode a = AsyncOperations.await(HetznerV1DnsProvider.NAME,
+                "action " + id + " (" + action.path("command").asText() + ")", action,
+                state -> "running".equals(state.path("status").asText()),
+                state -> api.json(ApiRequest.get(ApiRequest.path("actions", id))).path("action"),
+                sleeper, POLL_INTERVAL, MAX_POLLS);
         String status = a.path("status").asText();
         if (!"success".equals(status)) {
             JsonNode error = a.path("error");
