@@ -63,17 +63,22 @@ public final class IssuanceBench {
                  IssuanceWorkload workload = RawAcme4jWorkload.open(environment)) {
                 return new IssuanceBenchmark(options.warmup(), options.certificates(), concurrency).run(name, workload);
             } catch (Exception e) {
-                Throwable cause = e;
-                while (cause.getCause() != null) {
-                    cause = cause.getCause();
-                }
                 System.out.printf(Locale.ROOT, "%-8s c=%d attempt %d of %d failed: %s%n", name, concurrency, attempt,
-                        options.attempts(), cause);
+                        options.attempts(), rootCause(e));
                 if (attempt >= options.attempts()) {
                     throw e;
                 }
             }
         }
+    }
+
+    /** The innermost cause of {@code e}: what a failed run's report names. */
+    static Throwable rootCause(Throwable e) {
+        Throwable c = e;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c;
     }
 
     private static void printRatios(List<RunResult> results, Options options) {

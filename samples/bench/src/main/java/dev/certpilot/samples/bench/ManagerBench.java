@@ -18,8 +18,7 @@ import java.util.function.Supplier;
 /**
  * {@code bin/bench-manager [--env bundled,pebble] [--certs N] [--concurrent-certs M] [--rounds R] [--lego K]}:
  * certpilot's {@code CertificateManager} against raw acme4j on the same CA, in the same JVM, each run on a fresh
- * environment,
- * and reports the ratios issue 4 sets targets for:
+ * environment, and reports the ratios issue 4 sets targets for:
  * <ol>
  *   <li>single-name issuance, one at a time: time per certificate, manager / raw acme4j (target at most 1.3);</li>
  *   <li>apex + wildcard / single name through the manager (target at most 2);</li>
@@ -89,7 +88,7 @@ public final class ManagerBench {
                             sorted.get(sorted.size() / 2), ">= 0.8");
                 } catch (Exception e) {
                     // real Pebble 2.4 deadlocks under this load (see the README): report it, go on
-                    System.out.printf(Locale.ROOT, "%s: no result at c=32 (%s)%n", env, rootCause(e));
+                    System.out.printf(Locale.ROOT, "%s: no result at c=32 (%s)%n", env, IssuanceBench.rootCause(e));
                 }
             }
         }
@@ -112,20 +111,12 @@ public final class ManagerBench {
                 return r;
             } catch (Exception e) {
                 System.out.printf(Locale.ROOT, "%s %s c=%d attempt %d failed: %s%n", env, workload, concurrency,
-                        attempt, rootCause(e));
+                        attempt, IssuanceBench.rootCause(e));
                 if (attempt >= 3) {
                     throw e;
                 }
             }
         }
-    }
-
-    private static Throwable rootCause(Throwable e) {
-        Throwable c = e;
-        while (c.getCause() != null && c.getCause() != c) {
-            c = c.getCause();
-        }
-        return c;
     }
 
     private static void legoComparison(Supplier<AcmeTestEnvironment> pebble, int runs) throws Exception {
