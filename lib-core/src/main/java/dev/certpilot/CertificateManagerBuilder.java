@@ -31,6 +31,8 @@ import java.util.concurrent.ExecutorService;
  *       checked every minute)</li>
  *   <li>health: {@link HealthThresholds#defaults()} (warning at 30 days, critical at 7, for 90-day certificates)</li>
  *   <li>distribution: no targets</li>
+ *   <li>checkpoints: {@link Checkpoints#ESSENTIAL} (a job writes what recovery needs: three transactions per
+ *       issuance when nothing has to wait)</li>
  * </ul>
  */
 public final class CertificateManagerBuilder {
@@ -50,6 +52,7 @@ public final class CertificateManagerBuilder {
     Duration leaseDuration = Duration.ofMinutes(2);
     Duration jobPollInterval = Duration.ofSeconds(5);
     Duration orderTimeout = Duration.ofMinutes(10);
+    Checkpoints checkpoints = Checkpoints.ESSENTIAL;
     Path defaultKekFile = Path.of(System.getProperty("user.home"), ".certpilot", "kek");
     RenewalSettings renewal = RenewalSettings.defaults();
     HealthThresholds health = HealthThresholds.defaults();
@@ -163,6 +166,15 @@ public final class CertificateManagerBuilder {
     /** How long to wait for the CA to validate and to issue (default 10 minutes each). */
     public CertificateManagerBuilder orderTimeout(Duration orderTimeout) {
         this.orderTimeout = positive("orderTimeout", orderTimeout);
+        return this;
+    }
+
+    /**
+     * How often a job writes its progress to the store (default {@link Checkpoints#ESSENTIAL}: what recovery
+     * needs; {@link Checkpoints#EVERY_STEP}: every step, as it is reached).
+     */
+    public CertificateManagerBuilder checkpoints(Checkpoints checkpoints) {
+        this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints");
         return this;
     }
 

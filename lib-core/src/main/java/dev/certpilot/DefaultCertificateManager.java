@@ -97,7 +97,7 @@ final class DefaultCertificateManager implements CertificateManager {
         this.engine = new Engine(store, keyProtection, this.clock, scheduler, executor, fanOut, issuers, router,
                 b.propagation, new DnsClient(b.propagation.queryTimeout()), resolver, instanceId, b.leaseDuration,
                 b.orderTimeout, events, this::jobFinished, new RenewalPlanner(b.renewal), new HealthTracker(health),
-                distributor);
+                distributor, b.checkpoints);
         this.runner = new JobRunner(engine, b.maxConcurrentJobs, b.jobPollInterval);
         this.starter = new JobStarter(engine, runner);
         this.renewals = new RenewalScheduler(engine, starter);
@@ -189,7 +189,7 @@ final class DefaultCertificateManager implements CertificateManager {
         }
         engine.events().deliver(stored.events());
         if (startNow) {
-            runner.startLocal(stored.storedJob(), routes);
+            runner.startLocal(stored.storedJob(), stored.storedCertificate(), routes);
         } else {
             runner.pollSoon(java.time.Duration.ZERO);
         }

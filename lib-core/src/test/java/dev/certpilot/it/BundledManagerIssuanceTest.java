@@ -8,6 +8,7 @@ import dev.certpilot.CertificateHandle;
 import dev.certpilot.CertificateManager;
 import dev.certpilot.CertificateRequest;
 import dev.certpilot.CertificateState;
+import dev.certpilot.Checkpoints;
 import dev.certpilot.CertpilotException;
 import dev.certpilot.ErrorCode;
 import dev.certpilot.EventType;
@@ -15,12 +16,17 @@ import dev.certpilot.Failure;
 import dev.certpilot.InMemoryCertificateStore;
 import dev.certpilot.ManagedCertificate;
 import dev.certpilot.RateLimitedException;
+import dev.certpilot.spi.Commit;
 import dev.certpilot.testca.AcmeTestEnvironment;
 import dev.certpilot.testca.CaEvent;
 import dev.certpilot.testca.Endpoint;
 import dev.certpilot.testca.TestCa;
 import dev.certpilot.testca.TestDnsServer;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** The manager suite against the bundled test CA, plus what only the bundled CA can script. */
@@ -34,6 +40,41 @@ class BundledManagerIssuanceTest extends ManagerIssuanceSuite {
 
     private TestCa ca() {
         return (TestCa) env;
+    }
+
+    /**
+     * On the fast path (records visible at once; the CA validating while answering the trigger and issuing while
+     * answering finalize) the default checkpoints make three commits per issuance: the request; the order, records
+     * and encrypted key; the certificate. {@link Checkpoints#EVERY_STEP} commits each step. The timeline is the
+     * same either way.
+     */
+    @Test
+    void withNothingToWaitForAnIssuanceCommitsThreeTimesOrEveryStep() throws Exception {
+        Map<Checkpoints, List<String>> steps = new EnumMap<>(Checkpoints.class);
+        Map<Checkpoints, List<EventType>> timelines = new EnumMap<>(Checkpoints.class);
+        for (Checkpoints checkpoints : Checkpoints.values()) {
+            List<String> committed = new CopyOnWriteArrayList<>();
+            ForwardingStore counting = new ForwardingStore(new InMemoryCertificateStore()) {
+                @Override
+                public Commit commit(Commit commit) {
+                    commit.job().ifPresent(j -> committed.add(j.step()));
+                    return super.commit(commit);
+                }
+            };
+            CertificateManager m = started(builder(counting, new EnvironmentDnsProvider(env.dns()))
+                    .checkpoints(checkpoints));
+            ManagedCertificate cert = m.request(CertificateRequest.forDomains(freshName()).build())
+                    .awaitIssued(ISSUE_TIMEOUT);
+            steps.put(checkpoints, committed);
+            timelines.put(checkpoints, m.timeline(cert.id()).stream().map(CertificateEvent::type).toList());
+        }
+        assertThat(steps.get(Checkpoints.ESSENTIAL)).containsExactly("CREATED", "PUBLISHING", "DONE");
+        assertThat(steps.get(Checkpoints.EVERY_STEP)).containsExactly("CREATED", "ORDER_CREATED", "PUBLISHING",
+                "PUBLISHED", "PROPAGATED", "TRIGGERED", "VALIDATED", "KEY_READY", "FINALIZED", "DONE");
+        assertThat(timelines.get(Checkpoints.ESSENTIAL)).isEqualTo(timelines.get(Checkpoints.EVERY_STEP))
+                .containsSubsequence(EventType.CERT_REQUESTED, EventType.ORDER_CREATED, EventType.DNS_PUBLISHED,
+                        EventType.DNS_PROPAGATED, EventType.CHALLENGE_VALIDATED, EventType.DNS_CLEANED,
+                        EventType.CERT_ISSUED);
     }
 
     @Test

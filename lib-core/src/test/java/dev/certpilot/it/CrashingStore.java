@@ -8,9 +8,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A store that lets a manager "die" right after it checkpointed a given step: the commit is stored, then an
- * {@link Error} (which the engine does not handle, as it would not handle a killed JVM) unwinds the job's thread.
- * Once crashed, it refuses every further write of that manager, like a dead process.
+ * A store that lets a manager "die" right after it checkpointed a given step (or, with {@code before}, right before
+ * that commit, after the work it records was done): the commit is stored (or not), then an {@link Error} (which the
+ * engine does not handle, as it would not handle a killed JVM) unwinds the job's thread. Once crashed, it refuses
+ * every further write of that manager, like a dead process.
  */
 final class CrashingStore extends ForwardingStore {
 
@@ -24,11 +25,17 @@ final class CrashingStore extends ForwardingStore {
     }
 
     private final String crashAfterStep;
+    private final boolean before;
     private volatile boolean crashed;
 
     CrashingStore(CertificateStore delegate, String crashAfterStep) {
+        this(delegate, crashAfterStep, false);
+    }
+
+    CrashingStore(CertificateStore delegate, String crashStep, boolean before) {
         super(delegate);
-        this.crashAfterStep = crashAfterStep;
+        this.crashAfterStep = crashStep;
+        this.before = before;
     }
 
     boolean crashed() {
@@ -39,6 +46,10 @@ final class CrashingStore extends ForwardingStore {
     public Commit commit(Commit commit) {
         if (crashed) {
             throw new SimulatedCrash("(dead)");
+        }
+        if (before && commit.job().map(JobRecord::step).filter(crashAfterStep::equals).isPresent()) {
+            crashed = true;
+            throw new SimulatedCrash("before " + crashAfterStep);
         }
         Commit stored = super.commit(commit);
         if (stored.job().map(JobRecord::step).filter(crashAfterStep::equals).isPresent()) {

@@ -10,6 +10,7 @@ import dev.certpilot.CertificateManager;
 import dev.certpilot.CertificateManagerBuilder;
 import dev.certpilot.CertificateRequest;
 import dev.certpilot.CertificateState;
+import dev.certpilot.Checkpoints;
 import dev.certpilot.CertpilotException;
 import dev.certpilot.ErrorCode;
 import dev.certpilot.EventType;
@@ -359,6 +360,7 @@ public abstract class ManagerIssuanceSuite {
         CrashingStore crashing = new CrashingStore(shared, step);
         Duration lease = Duration.ofSeconds(30);
         CertificateManager doomed = started(builder(crashing, new EnvironmentDnsProvider(env.dns()))
+                .checkpoints(Checkpoints.EVERY_STEP)
                 .keyProtection(protection).instanceId("doomed").leaseDuration(lease));
         String apex = freshName();
         CertificateHandle h;
@@ -399,6 +401,74 @@ public abstract class ManagerIssuanceSuite {
         assertThat(types).contains(EventType.JOB_RESUMED, EventType.CERT_ISSUED);
         assertThat(types.stream().filter(t -> t == EventType.ORDER_CREATED).count())
                 .as("a resumed job keeps its order").isEqualTo(1);
+    }
+
+    /**
+     * With {@link Checkpoints#ESSENTIAL} (the default) a job writes three times on its way: the request, then the
+     * order with the records to publish and the encrypted key, then the certificate. The crash comes right after
+     * such a write, or right before it, when everything it records has been done (the order created; records
+     * published, challenges validated, records removed, the order finalized and the certificate downloaded). The
+     * next manager finishes each, with the stored key, no record left behind, and a second order only where the
+     * first was never written down.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"after CREATED", "before PUBLISHING", "after PUBLISHING", "before DONE"})
+    void jobKilledAroundEachEssentialWriteIsResumedByTheNextManager(String crash) throws Exception {
+        boolean before = crash.startsWith("before ");
+        String step = crash.substring(crash.indexOf(' ') + 1);
+        CertificateStore shared = new InMemoryCertificateStore();
+        KeyProtection protection = KeyProtection.ephemeral();
+        CrashingStore crashing = new CrashingStore(shared, step, before);
+        Duration lease = Duration.ofSeconds(30);
+        CertificateManager doomed = started(builder(crashing, new EnvironmentDnsProvider(env.dns()))
+                .keyProtection(protection).instanceId("doomed").leaseDuration(lease));
+        String apex = freshName();
+        CertificateHandle h;
+        if (step.equals("CREATED")) {
+            assertThatThrownBy(() -> doomed.request(CertificateRequest.forDomains(apex, "*." + apex).build()))
+                    .isInstanceOf(CrashingStore.SimulatedCrash.class);
+        } else {
+            h = doomed.request(CertificateRequest.forDomains(apex, "*." + apex).build());
+            awaitCrash(crashing);
+            assertThat(h.future()).isNotDone();
+        }
+        String certId = shared.listCertificates(CertificateFilter.ALL, PageRequest.first(10)).items().get(0).id();
+        JobRecord interrupted = shared.jobsOf(certId).get(0);
+        assertThat(interrupted.status()).isEqualTo(JobStatus.ACTIVE);
+        if (crash.equals("before DONE")) {
+            // the last write: the records and key, or a later step where the job waited (a CA validating later)
+            assertThat(interrupted.step()).isIn("PUBLISHING", "PUBLISHED", "TRIGGERED", "FINALIZED");
+        } else {
+            assertThat(interrupted.step()).isEqualTo(before ? "CREATED" : step);
+        }
+        assertThat(interrupted.pendingKey().isPresent()).as("key written with the records")
+                .isEqualTo(!interrupted.step().equals("CREATED"));
+        doomed.close();
+
+        CertificateManager survivor = started(builder(shared, new EnvironmentDnsProvider(env.dns()))
+                .keyProtection(protection).instanceId("survivor").jobPollInterval(Duration.ofMillis(50))
+                .clock(Clock.offset(Clock.systemUTC(), lease.plusSeconds(1))));
+        ManagedCertificate cert = survivor.handle(certId).awaitIssued(ISSUE_TIMEOUT);
+
+        assertThat(cert.state()).isEqualTo(CertificateState.ISSUED);
+        assertThat(sans(cert.certificate().orElseThrow())).containsExactlyInAnyOrder(apex, "*." + apex);
+        assertKeyMatches(cert);
+        assertThat(env.dns().txt("_acme-challenge." + apex)).isEmpty();
+        List<JobRecord> jobs = shared.jobsOf(certId);
+        assertThat(jobs).singleElement().satisfies(j -> {
+            assertThat(j.status()).isEqualTo(JobStatus.SUCCEEDED);
+            assertThat(j.pendingKey()).isEmpty();
+            assertThat(j.records()).isEmpty();
+        });
+        if (interrupted.orderUrl().isPresent()) {
+            assertThat(jobs.get(0).orderUrl()).as("the order written before the crash is finished")
+                    .isEqualTo(interrupted.orderUrl());
+        }
+        List<EventType> types = survivor.timeline(certId).stream().map(CertificateEvent::type).toList();
+        assertThat(types).contains(EventType.JOB_RESUMED, EventType.CERT_ISSUED);
+        assertThat(types.stream().filter(t -> t == EventType.CERT_ISSUED).count()).isEqualTo(1);
+        assertThat(types.stream().filter(t -> t == EventType.ORDER_CREATED).count())
+                .as("an order never written is replaced; a written one is kept").isEqualTo(1);
     }
 
     @Test

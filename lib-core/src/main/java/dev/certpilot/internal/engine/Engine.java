@@ -1,5 +1,6 @@
 package dev.certpilot.internal.engine;
 
+import dev.certpilot.Checkpoints;
 import dev.certpilot.KeyProtection;
 import dev.certpilot.PropagationSettings;
 import dev.certpilot.internal.dns.Authority;
@@ -38,12 +39,14 @@ import java.util.concurrent.Executor;
  * @param planner        computes when certificates are due for renewal, and the backoff after failures
  * @param health         announces health changes
  * @param distributor    delivers issued certificates to their distribution targets
+ * @param checkpoints    which steps of a job are written as they are reached
  */
 public record Engine(CertificateStore store, KeyProtection keyProtection, Clock clock, Scheduler scheduler,
                      Executor executor, Executor fanOut, Issuers issuers, DnsRouter router,
                      PropagationSettings propagation, DnsClient dns, InetSocketAddress resolver, String instanceId,
                      Duration leaseDuration, Duration orderTimeout, EventSink events, JobListener jobListener,
-                     RenewalPlanner planner, HealthTracker health, Distributor distributor) {
+                     RenewalPlanner planner, HealthTracker health, Distributor distributor,
+                     Checkpoints checkpoints) {
 
     /** A fresh authority finder (its cache lives as long as one job run). */
     public Authority authority() {

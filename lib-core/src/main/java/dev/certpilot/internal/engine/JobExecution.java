@@ -3,6 +3,7 @@ package dev.certpilot.internal.engine;
 import dev.certpilot.CaException;
 import dev.certpilot.CertificateEvent;
 import dev.certpilot.CertificateState;
+import dev.certpilot.Checkpoints;
 import dev.certpilot.CertpilotException;
 import dev.certpilot.ErrorCode;
 import dev.certpilot.EventType;
@@ -56,7 +57,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one job from its last checkpoint to the end. Every step that talks to the CA or to DNS is bracketed by
- * checkpoints in the store; waits (propagation, CA polling) are scheduled continuations, never sleeps.
+ * checkpoints; waits (propagation, CA polling) are scheduled continuations, never sleeps.
+ *
+ * <p>Which checkpoints reach the store at once depends on {@link Checkpoints}: with {@code EVERY_STEP} each one
+ * is a commit; with {@code ESSENTIAL} the steps whose loss a resumed job can simply redo ({@link #checkpoint}) are
+ * kept here and written with the next commit ({@link #commit}): the records before they are published, the key
+ * and CSR before finalize, the certificate, any failure, and the state whenever the job starts waiting.
  *
  * <p>An execution owns its job through the job's lease. Every write is a compare-and-set on the job's revision:
  * if another instance took the job over (its lease expired) or the certificate was deleted, the write fails and
@@ -94,18 +100,27 @@ final class JobExecution {
     private boolean othersValid;
     private Duration nextDelay = Duration.ZERO;
     private boolean resumeAnnounced;
+    /** The certificate changes of checkpoints not written yet (in order), or {@code null}. */
+    private UnaryOperator<CertificateRecord> unwrittenChange;
+    /** The events of checkpoints not written yet, in order. */
+    private final List<CertificateEvent> unwrittenEvents = new ArrayList<>();
+    /** Whether {@link #job} holds checkpoints the store does not have yet. */
+    private boolean unwritten;
     private volatile boolean cancelled;
 
     /**
      * Creates an execution.
      *
+     * @param cert    the job's certificate as the caller just stored it, or {@code null} to read it
      * @param routes  the routes of the certificate's names if the caller just computed them, else {@code null}
      * @param resumed whether the job was claimed from the store (after a crash or from another instance)
      */
-    JobExecution(Engine engine, JobRunner runner, JobRecord job, Map<String, Route> routes, boolean resumed) {
+    JobExecution(Engine engine, JobRunner runner, JobRecord job, CertificateRecord cert, Map<String, Route> routes,
+                 boolean resumed) {
         this.engine = engine;
         this.runner = runner;
         this.job = job;
+        this.cert = cert;
         this.routes = routes;
         this.resumed = resumed;
     }
@@ -147,7 +162,12 @@ final class JobExecution {
                     runner.finished(this);
                     return;
                 }
-                extendLeaseIfNeeded();
+                if (unwritten) {
+                    // a waiting job is resumed from where it waits, with the time its wait started
+                    commit(null, job, List.of());
+                } else {
+                    extendLeaseIfNeeded();
+                }
                 engine.scheduler().schedule(wait, () -> engine.executor().execute(this::run));
                 return;
             }
@@ -210,7 +230,7 @@ final class JobExecution {
                 LOG.info("Order with 'replaces' refused for {} ({}); ordering without it", cert.id(), e.getMessage());
                 Map<String, String> data = new HashMap<>(job.data());
                 data.put(NO_REPLACES, "true");
-                commit(null, job.toBuilder().data(data).build(), List.of());
+                checkpoint(null, job.toBuilder().data(data).build(), List.of());
                 return null;
             }
             throw e;
@@ -223,7 +243,7 @@ final class JobExecution {
         details.put("order", order.url());
         details.put("authorizations", Integer.toString(order.authorizationUrls().size()));
         replaces.ifPresent(r -> details.put("replaces", r.getSerialNumber().toString(16)));
-        commit(toValidating, job.toBuilder().step(JobStep.ORDER_CREATED.name()).issuer(issuer)
+        checkpoint(toValidating, job.toBuilder().step(JobStep.ORDER_CREATED.name()).issuer(issuer)
                 .orderUrl(order.url()).build(), List.of(event(EventType.ORDER_CREATED, details)));
         createdOrder = order;
         return null;
@@ -257,7 +277,14 @@ final class JobExecution {
         Map<String, String> data = new HashMap<>(job.data());
         data.put(CHALLENGES, String.join(" ", challengeUrls));
         JobStep next = records.isEmpty() ? JobStep.TRIGGERED : JobStep.PUBLISHING;
-        commit(null, job.toBuilder().step(next.name()).records(records).data(data).build(), List.of());
+        JobRecord.Builder nextJob = job.toBuilder().step(next.name()).records(records);
+        if (!data.containsKey(CSR)) {
+            // the key and CSR go with the records: one commit covers both, and finalize finds them written
+            KeyAndCsr made = keyAndCsr();
+            data.put(CSR, made.csrBase64());
+            nextJob.pendingKey(made.pendingKey());
+        }
+        commit(null, nextJob.data(data).build(), List.of());
         return null;
     }
 
@@ -268,7 +295,7 @@ final class JobExecution {
         }
         Map<String, String> data = new HashMap<>(job.data());
         data.put(PROPAGATION_STARTED, Long.toString(engine.clock().millis()));
-        commit(null, job.toBuilder().step(JobStep.PUBLISHED.name()).data(data).build(), List.of(event(
+        checkpoint(null, job.toBuilder().step(JobStep.PUBLISHED.name()).data(data).build(), List.of(event(
                 EventType.DNS_PUBLISHED, Map.of("records", Integer.toString(job.records().size()),
                         "names", summarize(job.records().stream().map(ChallengeRecord::fqdn).distinct().toList())))));
         nextDelay = Duration.ZERO;
@@ -289,7 +316,7 @@ final class JobExecution {
         }
         if (pending.isEmpty()) {
             long waited = Duration.between(started, now).toMillis();
-            commit(null, job.toBuilder().step(JobStep.PROPAGATED.name()).build(), List.of(event(
+            checkpoint(null, job.toBuilder().step(JobStep.PROPAGATED.name()).build(), List.of(event(
                     EventType.DNS_PROPAGATED, Map.of("waitedMillis", Long.toString(Math.max(0, waited)),
                             "names", Integer.toString(propagation.names())))));
             return null;
@@ -355,8 +382,10 @@ final class JobExecution {
                 throw challengeFailure(session, order);
             case PROCESSING:
             case VALID:
-                // resumed after finalizing: nothing to validate any more
-                commit(null, job.toBuilder().step(JobStep.FINALIZED.name()).build(), List.of());
+                // resumed after finalizing: nothing to validate any more (records published again on the way are
+                // removed again)
+                checkpoint(null, job.toBuilder().step(JobStep.FINALIZED.name()).records(List.of()).build(),
+                        cleanup(job.records()));
                 return null;
             case READY:
             default:
@@ -365,31 +394,43 @@ final class JobExecution {
         List<CertificateEvent> events = new ArrayList<>();
         events.add(event(EventType.CHALLENGE_VALIDATED, Map.of("names", Integer.toString(cert.names().size()))));
         events.addAll(cleanup(job.records()));
-        commit(null, job.toBuilder().step(JobStep.VALIDATED.name()).records(List.of()).build(), events);
+        checkpoint(null, job.toBuilder().step(JobStep.VALIDATED.name()).records(List.of()).build(), events);
         return null;
     }
 
     private Duration prepareKey() {
-        byte[] csr;
-        EncryptedKey pendingKey = null;
-        if (cert.csrPem().isPresent()) {
-            csr = ParsedCsr.parse(cert.csrPem().get()).der();
-        } else {
-            KeyPair pair;
-            if (cert.reuseKey() && cert.key().isPresent()) {
-                PrivateKey existing = engine.keyProtection().unprotect(cert.key().get(), cert.id());
-                pair = PublicKeys.pairOf(existing);
-            } else {
-                pair = Keys.generate(cert.keyType());
-            }
-            pendingKey = engine.keyProtection().protect(pair.getPrivate(), cert.id());
-            csr = Csrs.build(pair, cert.names());
+        if (job.data().containsKey(CSR)) {
+            // made with the records, and written then
+            checkpoint(null, job.toBuilder().step(JobStep.KEY_READY.name()).build(), List.of());
+            return null;
         }
+        KeyAndCsr made = keyAndCsr();
         Map<String, String> data = new HashMap<>(job.data());
-        data.put(CSR, Base64.getEncoder().encodeToString(csr));
-        commit(null, job.toBuilder().step(JobStep.KEY_READY.name()).pendingKey(pendingKey).data(data).build(),
+        data.put(CSR, made.csrBase64());
+        // written before finalize, so that the certificate always matches a stored key
+        commit(null, job.toBuilder().step(JobStep.KEY_READY.name()).pendingKey(made.pendingKey()).data(data).build(),
                 List.of());
         return null;
+    }
+
+    /** A key pair's encrypted private key ({@code null} for the caller's own CSR) and the CSR, in base64 DER. */
+    private record KeyAndCsr(EncryptedKey pendingKey, String csrBase64) {
+    }
+
+    /** The CSR to finalize with: the caller's own, or one for a new (or, with key reuse, the current) key. */
+    private KeyAndCsr keyAndCsr() {
+        if (cert.csrPem().isPresent()) {
+            return new KeyAndCsr(null, Base64.getEncoder().encodeToString(ParsedCsr.parse(cert.csrPem().get()).der()));
+        }
+        KeyPair pair;
+        if (cert.reuseKey() && cert.key().isPresent()) {
+            PrivateKey existing = engine.keyProtection().unprotect(cert.key().get(), cert.id());
+            pair = PublicKeys.pairOf(existing);
+        } else {
+            pair = Keys.generate(cert.keyType());
+        }
+        return new KeyAndCsr(engine.keyProtection().protect(pair.getPrivate(), cert.id()),
+                Base64.getEncoder().encodeToString(Csrs.build(pair, cert.names())));
     }
 
     private Duration finalizeOrder() {
@@ -414,7 +455,7 @@ final class JobExecution {
     private Duration startPolling(JobStep step) {
         Map<String, String> data = new HashMap<>(job.data());
         data.put(POLL_STARTED, Long.toString(engine.clock().millis()));
-        commit(null, job.toBuilder().step(step.name()).data(data).build(), List.of());
+        checkpoint(null, job.toBuilder().step(step.name()).data(data).build(), List.of());
         nextDelay = Duration.ZERO;
         return null;
     }
@@ -428,7 +469,7 @@ final class JobExecution {
             case PROCESSING:
                 return pollAgain(order, "issuance");
             case READY:
-                commit(null, job.toBuilder().step(JobStep.KEY_READY.name()).build(), List.of());
+                checkpoint(null, job.toBuilder().step(JobStep.KEY_READY.name()).build(), List.of());
                 return null;
             case PENDING:
             case INVALID:
@@ -598,8 +639,8 @@ final class JobExecution {
         details.put("order", order.url());
         details.put("authorizations", Integer.toString(order.authorizationUrls().size()));
         details.put("adoptedFromJob", previous.get().id());
-        commit(null, job.toBuilder().step(JobStep.ORDER_CREATED.name()).issuer(issuer).orderUrl(order.url()).build(),
-                List.of(event(EventType.ORDER_CREATED, details)));
+        checkpoint(null, job.toBuilder().step(JobStep.ORDER_CREATED.name()).issuer(issuer).orderUrl(order.url())
+                .build(), List.of(event(EventType.ORDER_CREATED, details)));
         createdOrder = order;
         return true;
     }
@@ -795,7 +836,13 @@ final class JobExecution {
      * events, atomically. A concurrent change of the certificate alone is merged by re-reading it and applying
      * {@code certChange} again; a change of the job means another owner: {@link LostJob}.
      */
-    private void commit(UnaryOperator<CertificateRecord> certChange, JobRecord nextJob, List<CertificateEvent> events) {
+    private void commit(UnaryOperator<CertificateRecord> change, JobRecord nextJob, List<CertificateEvent> newEvents) {
+        UnaryOperator<CertificateRecord> certChange = andThen(unwrittenChange, change);
+        List<CertificateEvent> events = newEvents;
+        if (!unwrittenEvents.isEmpty()) {
+            events = new ArrayList<>(unwrittenEvents);
+            events.addAll(newEvents);
+        }
         Instant now = engine.clock().instant();
         JobRecord toWrite = nextJob.status() == JobStatus.ACTIVE
                 ? nextJob.toBuilder().lease(engine.instanceId(), now.plus(engine.leaseDuration())).nextRunAt(now)
@@ -810,6 +857,9 @@ final class JobExecution {
                 Commit stored = engine.store().commit(c.build());
                 job = stored.storedJob();
                 stored.certificate().ifPresent(r -> cert = r);
+                unwrittenChange = null;
+                unwrittenEvents.clear();
+                unwritten = false;
                 engine.events().deliver(stored.events());
                 return;
             } catch (CertpilotException e) {
@@ -823,6 +873,31 @@ final class JobExecution {
                 cert = engine.store().findCertificate(cert.id()).orElseThrow(LostJob::new);
             }
         }
+    }
+
+    /**
+     * Reaches a checkpoint whose loss a resumed job can redo safely. With {@link Checkpoints#EVERY_STEP} it is
+     * committed at once; with {@link Checkpoints#ESSENTIAL} the job moves on here and the store gets the step, the
+     * certificate change and the events with the next {@link #commit}.
+     */
+    private void checkpoint(UnaryOperator<CertificateRecord> certChange, JobRecord nextJob,
+                            List<CertificateEvent> events) {
+        if (engine.checkpoints() == Checkpoints.EVERY_STEP) {
+            commit(certChange, nextJob, events);
+            return;
+        }
+        unwrittenChange = andThen(unwrittenChange, certChange);
+        unwrittenEvents.addAll(events);
+        job = nextJob;
+        unwritten = true;
+    }
+
+    private static UnaryOperator<CertificateRecord> andThen(UnaryOperator<CertificateRecord> first,
+                                                            UnaryOperator<CertificateRecord> second) {
+        if (first == null) {
+            return second;
+        }
+        return second == null ? first : c -> second.apply(first.apply(c));
     }
 
     /** The job is no longer this execution's: another instance took it over, or it was cancelled or deleted. */

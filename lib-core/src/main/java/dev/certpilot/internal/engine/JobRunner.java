@@ -1,6 +1,7 @@
 package dev.certpilot.internal.engine;
 
 import dev.certpilot.internal.dns.Route;
+import dev.certpilot.spi.CertificateRecord;
 import dev.certpilot.spi.JobRecord;
 import java.time.Duration;
 import java.util.List;
@@ -29,6 +30,12 @@ public final class JobRunner implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicReference<Future<?>> nextPoll = new AtomicReference<>();
     private final Object pollLock = new Object();
+    /**
+     * Whether claimable jobs may be waiting (a job was queued for lack of capacity, or the last poll filled every
+     * free slot): then a finished job makes room for one at once; otherwise the periodic poll finds the rare
+     * others (another instance's expired leases), and finishing a job costs no store query.
+     */
+    private final AtomicBoolean backlog = new AtomicBoolean(true);
 
     /**
      * Creates a runner.
@@ -57,14 +64,21 @@ public final class JobRunner implements AutoCloseable {
     /**
      * Starts a job this instance just created and leased.
      *
-     * @param routes the routes computed for the request, reused by the job
+     * @param job    the job as stored
+     * @param cert   its certificate as stored in the same commit (the job does not read it again)
+     * @param routes the routes computed for the request, reused by the job, or {@code null}
      */
-    public void startLocal(JobRecord job, Map<String, Route> routes) {
-        launch(new JobExecution(engine, this, job, routes, false));
+    public void startLocal(JobRecord job, CertificateRecord cert, Map<String, Route> routes) {
+        launch(new JobExecution(engine, this, job, cert, routes, false));
     }
 
-    /** Looks for claimable jobs soon (after a job finished or a request was queued). */
+    /** Looks for claimable jobs soon: a job was queued in the store for lack of capacity. */
     public void pollSoon(Duration delay) {
+        backlog.set(true);
+        schedulePoll(delay);
+    }
+
+    private void schedulePoll(Duration delay) {
         if (!started.get() || closed.get()) {
             return;
         }
@@ -88,8 +102,8 @@ public final class JobRunner implements AutoCloseable {
     }
 
     void finished(JobExecution execution) {
-        if (running.remove(execution.jobId(), execution)) {
-            pollSoon(Duration.ZERO);
+        if (running.remove(execution.jobId(), execution) && backlog.get()) {
+            schedulePoll(Duration.ZERO);
         }
     }
 
@@ -101,18 +115,23 @@ public final class JobRunner implements AutoCloseable {
             synchronized (pollLock) {
                 int free = capacity - running.size();
                 if (free > 0) {
+                    backlog.set(false);
                     List<JobRecord> claimed = engine.store().claimJobs(engine.instanceId(), engine.clock().instant(),
                             engine.leaseDuration(), free);
+                    if (claimed.size() >= free) {
+                        backlog.set(true);
+                    }
                     for (JobRecord job : claimed) {
                         if (!running.containsKey(job.id())) {
                             LOG.info("Resuming job {} of certificate {} at step {}", job.id(), job.certificateId(),
                                     job.step());
-                            launch(new JobExecution(engine, this, job, null, true));
+                            launch(new JobExecution(engine, this, job, null, null, true));
                         }
                     }
                 }
             }
         } catch (RuntimeException e) {
+            backlog.set(true);
             LOG.warn("Looking for claimable jobs failed; trying again in {}", pollInterval, e);
         }
     }

@@ -63,7 +63,7 @@ public final class JobStarter {
         Commit stored = engine.store().commit(Commit.builder().certificate(next).job(job).events(events).build());
         engine.events().deliver(stored.events());
         if (startNow) {
-            runner.startLocal(stored.storedJob(), null);
+            runner.startLocal(stored.storedJob(), stored.storedCertificate(), null);
         } else {
             runner.pollSoon(Duration.ZERO);
         }

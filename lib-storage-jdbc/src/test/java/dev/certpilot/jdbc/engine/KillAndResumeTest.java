@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.certpilot.CertificateEvent;
 import dev.certpilot.CertificateState;
+import dev.certpilot.Checkpoints;
 import dev.certpilot.EventType;
 import dev.certpilot.jdbc.JdbcCertificateStore;
 import dev.certpilot.jdbc.Prefixes;
@@ -24,25 +25,41 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Real process death during issuance on a real database: a child JVM runs a {@code CertificateManager} that
- * requests one certificate (apex + wildcard) per checkpoint of the durable job, and each certificate's job stops
- * right after its own checkpoint is committed ({@link ManagerProcess} {@code park} mode): after the request
- * ({@code CREATED}), the order ({@code ORDER_CREATED}), the records to publish ({@code PUBLISHING}), published
- * TXT records ({@code PUBLISHED}), propagation ({@code PROPAGATED}), triggered challenges ({@code TRIGGERED}),
- * validation and cleanup ({@code VALIDATED}), the encrypted key and CSR ({@code KEY_READY}), finalize
- * ({@code FINALIZED}) and the stored certificate ({@code DONE}). When all ten are parked the JVM gets SIGKILL. A
- * second child JVM on the same database then takes over once the dead instance's 2-second leases expire.
+ * requests one certificate (apex + wildcard) per kill point, and each certificate's job stops at its own kill point
+ * ({@link ManagerProcess} {@code park} mode). When all are parked the JVM gets SIGKILL. A second child JVM on the
+ * same database then takes over once the dead instance's 2-second leases expire.
+ *
+ * <ul>
+ *   <li>With {@code Checkpoints.EVERY_STEP}, right after each checkpoint is committed: the request
+ *       ({@code CREATED}), the order ({@code ORDER_CREATED}), the records to publish ({@code PUBLISHING}),
+ *       published TXT records ({@code PUBLISHED}), propagation ({@code PROPAGATED}), triggered challenges
+ *       ({@code TRIGGERED}), validation and cleanup ({@code VALIDATED}), the encrypted key and CSR
+ *       ({@code KEY_READY}), finalize ({@code FINALIZED}) and the stored certificate ({@code DONE}).</li>
+ *   <li>With the default {@code Checkpoints.ESSENTIAL}, around each of its three writes: after the request; before
+ *       the order, records and key are written (the order exists at the CA, nothing records it); after that write;
+ *       before the certificate is written (records published, validated and removed, order finalized, certificate
+ *       downloaded: all of it unrecorded); after it.</li>
+ * </ul>
  *
  * <p>The CA and its DNS server live in the test JVM, so they outlive both children. Afterwards: every certificate
  * is {@code ISSUED} with one succeeded job holding no lease and no pending key, its stored encrypted key (decrypted
- * with the shared KEK file) signs what its certificate verifies, no TXT record is left, the CA created exactly one
- * order and issued exactly one certificate per certificate (so the order created before the kill is the one
- * finished, and its URL is the job's), and the ACME account was registered once.
+ * with the shared KEK file) signs what its certificate verifies, no TXT record is left, the CA issued exactly one
+ * certificate per certificate and created exactly one order per certificate (so the order created before the kill
+ * is the one finished, and its URL is the job's), except where the order was never written down: then the order
+ * left behind is replaced by one more. The ACME account was registered once.
  */
 abstract class KillAndResumeTest {
 
     /** Every checkpoint of the durable job, in order, and {@code DONE} (certificate stored). */
     static final List<String> CHECKPOINTS = List.of("CREATED", "ORDER_CREATED", "PUBLISHING", "PUBLISHED",
             "PROPAGATED", "TRIGGERED", "VALIDATED", "KEY_READY", "FINALIZED", "DONE");
+
+    /** Around each of the three writes of {@code Checkpoints.ESSENTIAL}. */
+    static final List<String> ESSENTIAL_KILLS = List.of("CREATED", "before-PUBLISHING", "PUBLISHING", "before-DONE",
+            "DONE");
+
+    /** The kill point where the order exists at the CA but was never written: the resumed job orders again. */
+    private static final String ORDER_UNWRITTEN = "before-PUBLISHING";
 
     private static final Duration PARK_TIMEOUT = Duration.ofSeconds(90);
 
@@ -54,17 +71,26 @@ abstract class KillAndResumeTest {
 
     @Test
     void everyCertificateKilledRightAfterACheckpointIsFinishedByANewJvm() throws Exception {
+        killAndResume(Checkpoints.EVERY_STEP, CHECKPOINTS);
+    }
+
+    @Test
+    void everyCertificateKilledAroundAnEssentialWriteIsFinishedByANewJvm() throws Exception {
+        killAndResume(Checkpoints.ESSENTIAL, ESSENTIAL_KILLS);
+    }
+
+    private void killAndResume(Checkpoints checkpoints, List<String> kills) throws Exception {
         String run = Long.toString(System.nanoTime() % 1_679_616, 36);
         Path dir = Path.of("target", "kill-and-resume", database() + "-" + run).toAbsolutePath();
         try (TestCa ca = TestCa.builder().start()) {
             ManagerSetup setup = ManagerSetup.of(ca, jdbcUrl(dir), Prefixes.fresh("kill"), dir);
             Map<String, String> apexByStep = new LinkedHashMap<>();
-            for (String step : CHECKPOINTS) {
+            for (String step : kills) {
                 apexByStep.put(step, step.toLowerCase(Locale.ROOT).replace('_', '-') + "-" + run + "." + setup.zone());
             }
 
-            Map<String, Parked> parked = killWhenAllParked(setup, apexByStep);
-            assertThat(parked.values()).extracting(Parked::step).containsExactlyInAnyOrderElementsOf(CHECKPOINTS);
+            Map<String, Parked> parked = killWhenAllParked(setup, apexByStep, checkpoints);
+            assertThat(parked.values()).extracting(Parked::step).containsExactlyInAnyOrderElementsOf(kills);
             assertLeftAtTheirCheckpoints(setup, parked);
 
             try (ChildJvm survivor = ChildJvm.start(database() + "-" + run + "-survivor", ManagerProcess.class,
@@ -81,13 +107,13 @@ abstract class KillAndResumeTest {
     record Parked(String step, String certificateId, String orderUrl) {
     }
 
-    private Map<String, Parked> killWhenAllParked(ManagerSetup setup, Map<String, String> apexByStep)
-            throws InterruptedException {
+    private Map<String, Parked> killWhenAllParked(ManagerSetup setup, Map<String, String> apexByStep,
+                                                  Checkpoints checkpoints) throws InterruptedException {
         List<String> plan = new ArrayList<>();
         apexByStep.forEach((step, apex) -> plan.add(step + "@" + apex));
         Map<String, Parked> parked = new LinkedHashMap<>();
         try (ChildJvm doomed = ChildJvm.start(database() + "-" + setup.prefix() + "doomed", ManagerProcess.class,
-                args(setup, "mode=park", "plan=" + String.join(",", plan)))) {
+                args(setup, "mode=park", "checkpoints=" + checkpoints, "plan=" + String.join(",", plan)))) {
             while (parked.size() < apexByStep.size()) {
                 String[] f = doomed.awaitLine(l -> l.startsWith("PARKED "), PARK_TIMEOUT).split(" ");
                 parked.put(f[2], new Parked(f[1], f[2], f[3]));
@@ -97,15 +123,28 @@ abstract class KillAndResumeTest {
         return parked;
     }
 
-    /** The database as the dead JVM left it: each job at its checkpoint (and, but for DONE, unfinished). */
+    /**
+     * The database as the dead JVM left it: each job at its checkpoint (and, but for DONE, unfinished); killed
+     * before a write, at the last write before it.
+     */
     private static void assertLeftAtTheirCheckpoints(ManagerSetup setup, Map<String, Parked> parked) {
         try (HikariDataSource pool = setup.pool("inspect", 2)) {
             JdbcCertificateStore store = setup.store(pool);
             for (Parked p : parked.values()) {
                 JobRecord job = store.jobsOf(p.certificateId()).get(0);
-                assertThat(job.step()).isEqualTo(p.step());
                 assertThat(job.status()).isEqualTo(p.step().equals("DONE") ? JobStatus.SUCCEEDED : JobStatus.ACTIVE);
-                assertThat(job.orderUrl().orElse("-")).isEqualTo(p.orderUrl());
+                if (p.step().equals(ORDER_UNWRITTEN)) {
+                    assertThat(job.step()).isEqualTo("CREATED");
+                    assertThat(job.orderUrl()).isEmpty();
+                } else if (p.step().equals("before-DONE")) {
+                    // the records, key and order, or a later step where the job waited
+                    assertThat(job.step()).isIn("PUBLISHING", "PUBLISHED", "TRIGGERED", "FINALIZED");
+                    assertThat(job.pendingKey()).isPresent();
+                    assertThat(job.orderUrl()).contains(p.orderUrl());
+                } else {
+                    assertThat(job.step()).isEqualTo(p.step());
+                    assertThat(job.orderUrl().orElse("-")).isEqualTo(p.orderUrl());
+                }
             }
         }
     }
@@ -120,7 +159,7 @@ abstract class KillAndResumeTest {
                 String apex = apexByStep.get(p.step());
                 List<String> names = ManagerSetup.sorted(List.of(apex, "*." + apex));
                 CertificateRecord cert = store.findCertificate(p.certificateId()).orElseThrow();
-                String what = "certificate killed after " + p.step();
+                String what = "certificate killed at " + p.step();
                 assertThat(cert.state()).as(what).isEqualTo(CertificateState.ISSUED);
                 assertThat(cert.version()).as(what).isEqualTo(1);
                 assertThat(cert.activeJobId()).as(what).isEmpty();
@@ -132,12 +171,13 @@ abstract class KillAndResumeTest {
                     assertThat(job.leaseOwner()).isEmpty();
                     assertThat(job.pendingKey()).isEmpty();
                     assertThat(job.records()).isEmpty();
-                    if (!p.step().equals("CREATED")) {
+                    if (!p.step().equals("CREATED") && !p.step().equals(ORDER_UNWRITTEN)) {
                         assertThat(job.orderUrl()).as("%s: the order created before the kill", what)
                                 .contains(p.orderUrl());
                     }
                 });
-                assertThat(orders.get(names)).as("%s: ACME orders", what).isEqualTo(1);
+                assertThat(orders.get(names)).as("%s: ACME orders", what)
+                        .isEqualTo(p.step().equals(ORDER_UNWRITTEN) ? 2 : 1);
                 assertThat(issued.get(names)).as("%s: certificates issued by the CA", what).isEqualTo(1);
                 assertThat(ca.dns().txt("_acme-challenge." + apex)).as("%s: TXT records left", what).isEmpty();
                 List<EventType> timeline = store.timeline(cert.id()).stream().map(CertificateEvent::type).toList();

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.certpilot.CertificateFilter;
 import dev.certpilot.CertificateManager;
 import dev.certpilot.CertificateRequest;
+import dev.certpilot.Checkpoints;
 import dev.certpilot.PageRequest;
 import dev.certpilot.jdbc.JdbcCertificateStore;
 import dev.certpilot.spi.CertificateStore;
@@ -31,11 +32,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (one line per fact) and listens on standard input. Modes:
  *
  * <ul>
- *   <li>{@code park} ({@code plan=STEP@apex,...}): requests a certificate for {@code apex} and {@code *.apex} per
- *       plan entry, through a store wrapper that, right after the commit that stores the job of that certificate
- *       at checkpoint {@code STEP}, prints {@code PARKED STEP certId orderUrl} and stops the committing thread for
- *       good. The test SIGKILLs the JVM once every certificate is parked. The instance holds 2-second leases and
- *       never polls for jobs, so nothing it did not start runs here.</li>
+ *   <li>{@code park} ({@code plan=KILL@apex,...}, {@code checkpoints=ESSENTIAL|EVERY_STEP}): requests a
+ *       certificate for {@code apex} and {@code *.apex} per plan entry, through a store wrapper that, right after
+ *       the commit that stores the job of that certificate at checkpoint {@code STEP} (kill point {@code STEP}), or
+ *       right before it (kill point {@code before-STEP}: the work it records is done, the commit never happens),
+ *       prints {@code PARKED KILL certId orderUrl} and stops the committing thread for good. The test SIGKILLs the
+ *       JVM once every certificate is parked. The instance holds 2-second leases and never polls for jobs, so
+ *       nothing it did not start runs here.</li>
  *   <li>{@code resume}: a new instance that takes over whatever is unfinished (as soon as the dead instance's
  *       leases expire; it polls every 100 ms), waits until every certificate in the store is issued, prints
  *       {@code ISSUED id} for each and {@code DONE n}, and exits 0 (non-zero with the reason in its log if one
@@ -60,7 +63,8 @@ public final class ManagerProcess {
         try (HikariDataSource pool = setup.pool("child", 8)) {
             JdbcCertificateStore store = setup.store(pool);
             switch (options.get("mode")) {
-                case "park" -> park(setup, store, options.get("plan"));
+                case "park" -> park(setup, store, options.get("plan"),
+                        Checkpoints.valueOf(options.getOrDefault("checkpoints", "ESSENTIAL")));
                 case "resume" -> resume(setup, store);
                 case "schedule" -> schedule(setup, store, Duration.parse(options.get("clockOffset")),
                         Integer.parseInt(options.get("jobs")));
@@ -70,7 +74,7 @@ public final class ManagerProcess {
         System.exit(0);
     }
 
-    private static void park(ManagerSetup setup, JdbcCertificateStore store, String plan) {
+    private static void park(ManagerSetup setup, JdbcCertificateStore store, String plan, Checkpoints checkpoints) {
         Map<String, String> stepByApex = new HashMap<>();
         for (String entry : plan.split(",")) {
             String[] stepAndApex = entry.split("@");
@@ -78,6 +82,7 @@ public final class ManagerProcess {
         }
         CertificateManager manager = setup.manager(store, setup.dnsProvider(), 32)
                 .store(parking(store, stepByApex))
+                .checkpoints(checkpoints)
                 .instanceId("doomed-" + ProcessHandle.current().pid())
                 .leaseDuration(Duration.ofSeconds(2))
                 .jobPollInterval(Duration.ofHours(1))
@@ -95,13 +100,22 @@ public final class ManagerProcess {
 
     /**
      * {@code store}, except that the thread committing the job of a planned certificate at its planned step stops
-     * right after the commit, having printed {@code PARKED}.
+     * right after the commit (or, for {@code before-STEP}, instead of it), having printed {@code PARKED}.
      */
     private static CertificateStore parking(CertificateStore store, Map<String, String> stepByApex) {
         Map<String, String> stepByCertificate = new ConcurrentHashMap<>();
         Set<String> parked = ConcurrentHashMap.newKeySet();
         return (CertificateStore) Proxy.newProxyInstance(CertificateStore.class.getClassLoader(),
                 new Class<?>[] {CertificateStore.class}, (proxy, method, methodArgs) -> {
+                    if (methodArgs != null && methodArgs.length == 1 && methodArgs[0] instanceof Commit toStore) {
+                        toStore.job().filter(j -> ("before-" + j.step()).equals(stepByCertificate.get(j.certificateId())))
+                                .filter(j -> parked.add(j.certificateId())).ifPresent(j -> {
+                                    System.out.println("PARKED before-" + j.step() + " " + j.certificateId() + " "
+                                            + j.orderUrl().orElse("-"));
+                                    System.out.flush();
+                                    awaitForever();
+                                });
+                    }
                     Object result;
                     try {
                         result = method.invoke(store, methodArgs);
