@@ -16,12 +16,16 @@ import dev.certpilot.Failure;
 import dev.certpilot.InMemoryCertificateStore;
 import dev.certpilot.ManagedCertificate;
 import dev.certpilot.RateLimitedException;
+import dev.certpilot.spi.ChallengeRecord;
 import dev.certpilot.spi.Commit;
+import dev.certpilot.spi.DnsChallengeProvider;
 import dev.certpilot.testca.AcmeTestEnvironment;
 import dev.certpilot.testca.CaEvent;
 import dev.certpilot.testca.Endpoint;
 import dev.certpilot.testca.TestCa;
 import dev.certpilot.testca.TestDnsServer;
+import dev.certpilot.testing.MutableClock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -75,6 +79,46 @@ class BundledManagerIssuanceTest extends ManagerIssuanceSuite {
                 .containsSubsequence(EventType.CERT_REQUESTED, EventType.ORDER_CREATED, EventType.DNS_PUBLISHED,
                         EventType.DNS_PROPAGATED, EventType.CHALLENGE_VALIDATED, EventType.DNS_CLEANED,
                         EventType.CERT_ISSUED);
+    }
+
+    /**
+     * Steps that write nothing still keep the job's lease: when publishing takes most of the lease (a slow DNS API;
+     * the manager's clock jumps 90 s of a 2-minute lease), the job writes its progress, renewing the lease, before
+     * going on.
+     */
+    @Test
+    void aStepTakingMoreThanHalfTheLeaseMakesTheJobWriteAndKeepIt() throws Exception {
+        MutableClock clock = new MutableClock(Instant.now());
+        List<String> committed = new CopyOnWriteArrayList<>();
+        List<Instant> leases = new CopyOnWriteArrayList<>();
+        ForwardingStore recording = new ForwardingStore(new InMemoryCertificateStore()) {
+            @Override
+            public Commit commit(Commit commit) {
+                commit.job().ifPresent(j -> {
+                    committed.add(j.step());
+                    j.leaseUntil().ifPresent(leases::add);
+                });
+                return super.commit(commit);
+            }
+        };
+        EnvironmentDnsProvider real = new EnvironmentDnsProvider(env.dns());
+        DnsChallengeProvider slow = new DnsChallengeProvider() {
+            @Override
+            public void present(ChallengeRecord record) {
+                real.present(record);
+                clock.advance(Duration.ofSeconds(90));
+            }
+
+            @Override
+            public void cleanup(ChallengeRecord record) {
+                real.cleanup(record);
+            }
+        };
+        CertificateManager m = started(builder(recording, slow).clock(clock).leaseDuration(Duration.ofMinutes(2)));
+        m.request(CertificateRequest.forDomains(freshName()).build()).awaitIssued(ISSUE_TIMEOUT);
+        assertThat(committed).containsExactly("CREATED", "PUBLISHING", "PUBLISHED", "DONE");
+        // the write after publishing carried a lease running two minutes from the clock's new time
+        assertThat(leases.get(2)).isAfterOrEqualTo(leases.get(1).plusSeconds(90));
     }
 
     @Test

@@ -156,6 +156,10 @@ final class JobExecution {
                 }
                 Duration wait = step();
                 if (wait == null) {
+                    if (unwritten) {
+                        // steps that do not write still must not outlast the lease (slow DNS APIs, a slow CA)
+                        extendLeaseIfNeeded();
+                    }
                     continue;
                 }
                 if (wait.isNegative()) {

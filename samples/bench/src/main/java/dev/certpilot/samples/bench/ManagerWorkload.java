@@ -2,6 +2,7 @@ package dev.certpilot.samples.bench;
 
 import dev.certpilot.CertificateManager;
 import dev.certpilot.CertificateRequest;
+import dev.certpilot.Checkpoints;
 import dev.certpilot.InMemoryCertificateStore;
 import dev.certpilot.InMemoryDnsProvider;
 import dev.certpilot.KeyProtection;
@@ -31,15 +32,15 @@ final class ManagerWorkload implements IssuanceWorkload {
 
     /** A started manager on {@code environment} with the in-memory store, able to run {@code concurrency} jobs. */
     static ManagerWorkload open(AcmeTestEnvironment environment, int concurrency) {
-        return open(environment, concurrency, new InMemoryCertificateStore(), "certpilot");
+        return open(environment, concurrency, new InMemoryCertificateStore(), "certpilot", Checkpoints.ESSENTIAL);
     }
 
     /**
-     * A started manager on {@code environment} keeping everything in {@code store}, able to run {@code concurrency}
-     * jobs at once, reported as {@code name}.
+     * A started manager on {@code environment} keeping everything in {@code store} (writing {@code checkpoints}),
+     * able to run {@code concurrency} jobs at once, reported as {@code name}.
      */
     static ManagerWorkload open(AcmeTestEnvironment environment, int concurrency, CertificateStore store,
-                                String name) {
+                                String name, Checkpoints checkpoints) {
         InMemoryDnsProvider dns = new InMemoryDnsProvider().onChange((record, added) -> {
             if (added) {
                 environment.dns().addTxt(record.fqdn(), record.value());
@@ -56,6 +57,7 @@ final class ManagerWorkload implements IssuanceWorkload {
                         .nameservers(environment.dnsAddress()).build())
                 .maxConcurrentJobs(Math.max(concurrency, 1))
                 .store(store)
+                .checkpoints(checkpoints)
                 .keyProtection(KeyProtection.ephemeral())
                 .build();
         manager.start();

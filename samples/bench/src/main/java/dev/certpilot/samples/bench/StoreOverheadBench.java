@@ -1,5 +1,6 @@
 package dev.certpilot.samples.bench;
 
+import dev.certpilot.Checkpoints;
 import dev.certpilot.jdbc.testdb.PostgresDatabase;
 import dev.certpilot.testca.AcmeTestEnvironment;
 import java.util.ArrayList;
@@ -11,8 +12,10 @@ import java.util.Map;
 
 /**
  * {@code bin/bench-stores [--certs N] [--warmup W] [--concurrency 1,8] [--stores memory,h2,postgres,mariadb]
- * [--rounds R] [--jvm-warmup N] [--env bundled|pebble]}: what a database costs per issuance. Issues N single-name EC P-256 certificates through
- * {@code CertificateManager} (the whole durable job: about ten checkpoint commits, events, the encrypted key)
+ * [--rounds R] [--jvm-warmup N] [--env bundled|pebble] [--checkpoints essential|every-step]}: what a database costs
+ * per issuance. Issues N single-name EC P-256 certificates through {@code CertificateManager} (the whole durable
+ * job: three commits with the default {@code Checkpoints.ESSENTIAL}, ten with {@code EVERY_STEP}, events, the
+ * encrypted key)
  * against the bundled CA ({@code --env pebble}: real Pebble, for perspective) once per store
  * ({@link BenchStores}), and reports each store's time per certificate
  * against the in-memory store's in the same run: the store overhead, {@code time(store) / time(memory) - 1}.
@@ -38,7 +41,8 @@ public final class StoreOverheadBench {
         System.setProperty(PostgresDatabase.FSYNC_PROPERTY, "on");
         Options o = Options.parse(args);
         System.out.printf(Locale.ROOT, "store overhead: %d single-name certificates per run after %d warm-up,"
-                + " CertificateManager on the %s CA, %d round(s)%n", o.certs, o.warmup, o.env, o.rounds);
+                + " CertificateManager (checkpoints %s) on the %s CA, %d round(s)%n", o.certs, o.warmup,
+                o.checkpoints, o.env, o.rounds);
         warmUpJvm(o);
         for (int concurrency : o.concurrencies) {
             Map<String, List<RunResult>> results = run(o, concurrency);
@@ -73,7 +77,8 @@ public final class StoreOverheadBench {
                 String store = o.stores.get((i + round) % o.stores.size());
                 try (AcmeTestEnvironment ca = environment(o);
                      BenchStores.OpenStore open = BenchStores.open(store, concurrency + 2);
-                     IssuanceWorkload workload = ManagerWorkload.open(ca, concurrency, open.store(), store)) {
+                     IssuanceWorkload workload = ManagerWorkload.open(ca, concurrency, open.store(), store,
+                             o.checkpoints)) {
                     RunResult r = new IssuanceBenchmark(o.warmup, o.certs, concurrency).run(o.env, workload);
                     System.out.println(r.line() + "   (" + open.durability() + ")");
                     results.get(store).add(r);
@@ -113,7 +118,7 @@ public final class StoreOverheadBench {
 
     /** Parsed command line. */
     record Options(int certs, int warmup, List<Integer> concurrencies, List<String> stores, int rounds,
-                   int jvmWarmup, String env) {
+                   int jvmWarmup, String env, Checkpoints checkpoints) {
 
         static Options parse(String[] args) {
             int certs = 200;
@@ -123,6 +128,7 @@ public final class StoreOverheadBench {
             List<Integer> concurrencies = List.of(1, 8);
             List<String> stores = List.of("memory", "h2", "postgres", "mariadb");
             int rounds = 3;
+            Checkpoints checkpoints = Checkpoints.ESSENTIAL;
             for (int i = 0; i < args.length; i += 2) {
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException(args[i] + " needs a value");
@@ -136,9 +142,11 @@ public final class StoreOverheadBench {
                     case "--rounds" -> rounds = Integer.parseInt(v);
                     case "--jvm-warmup" -> jvmWarmup = Integer.parseInt(v);
                     case "--env" -> env = v;
+                    case "--checkpoints" -> checkpoints = Checkpoints.valueOf(v.toUpperCase(Locale.ROOT).replace('-', '_'));
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + "; usage: [--certs N]"
                             + " [--warmup W] [--concurrency 1,8] [--stores " + String.join(",", BenchStores.NAMES)
-                            + "] [--rounds R] [--jvm-warmup N] [--env bundled|pebble]");
+                            + "] [--rounds R] [--jvm-warmup N] [--env bundled|pebble]"
+                            + " [--checkpoints essential|every-step]");
                 }
             }
             if (!stores.get(0).equals("memory")) {
@@ -153,7 +161,7 @@ public final class StoreOverheadBench {
                 throw new IllegalArgumentException("unknown environment " + env + "; known: "
                         + BenchEnvironments.all().keySet());
             }
-            return new Options(certs, warmup, concurrencies, stores, rounds, jvmWarmup, env);
+            return new Options(certs, warmup, concurrencies, stores, rounds, jvmWarmup, env, checkpoints);
         }
     }
 }

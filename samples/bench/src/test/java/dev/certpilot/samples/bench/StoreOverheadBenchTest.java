@@ -3,6 +3,7 @@ package dev.certpilot.samples.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.certpilot.Checkpoints;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,15 @@ class StoreOverheadBenchTest {
                 .hasMessage("--stores must start with memory, the reference");
         assertThatThrownBy(() -> StoreOverheadBench.Options.parse(new String[] {"--stores", "memory,oracle"}))
                 .hasMessageStartingWith("unknown store oracle; known: [memory, h2, h2-delayed");
+    }
+
+    @Test
+    void checkpointsDefaultToEssentialAndEveryStepCanBeAskedFor() {
+        assertThat(StoreOverheadBench.Options.parse(new String[0]).checkpoints()).isEqualTo(Checkpoints.ESSENTIAL);
+        assertThat(StoreOverheadBench.Options.parse(new String[] {"--checkpoints", "every-step"}).checkpoints())
+                .isEqualTo(Checkpoints.EVERY_STEP);
+        assertThatThrownBy(() -> StoreOverheadBench.Options.parse(new String[] {"--checkpoints", "some"}))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
