@@ -436,8 +436,9 @@ public abstract class ManagerIssuanceSuite {
         JobRecord interrupted = shared.jobsOf(certId).get(0);
         assertThat(interrupted.status()).isEqualTo(JobStatus.ACTIVE);
         if (crash.equals("before DONE")) {
-            // the last write: the records and key, or a later step where the job waited (a CA validating later)
-            assertThat(interrupted.step()).isIn("PUBLISHING", "PUBLISHED", "TRIGGERED", "FINALIZED");
+            // the records and key, or a later step written when the job waited or renewed its lease
+            assertThat(interrupted.step()).isIn("PUBLISHING", "PUBLISHED", "PROPAGATED", "TRIGGERED", "VALIDATED",
+                    "KEY_READY", "FINALIZED");
         } else {
             assertThat(interrupted.step()).isEqualTo(before ? "CREATED" : step);
         }

@@ -55,6 +55,14 @@ public final class CertificateRows {
             insertLabels(c, record);
             return stored;
         }
+        String names = TextCodec.encodeList(record.names());
+        String labels = TextCodec.encodeMap(record.labels());
+        // names and labels rarely change: then one conditional update is all (no row lock and read first)
+        Optional<CertificateRecord> unchangedIndex = rows.updateIf(c, record, "names = ? AND labels = ?", names,
+                labels);
+        if (unchangedIndex.isPresent()) {
+            return unchangedIndex.get();
+        }
         String oldNames;
         String oldLabels;
         try (PreparedStatement ps = c.prepareStatement("SELECT revision, names, labels FROM " + tables.certificate()
@@ -69,11 +77,11 @@ public final class CertificateRows {
             }
         }
         CertificateRecord stored = rows.save(c, record);
-        if (!oldNames.equals(TextCodec.encodeList(record.names()))) {
+        if (!oldNames.equals(names)) {
             deleteChildren(c, tables.certificateName(), record.id());
             insertNames(c, record);
         }
-        if (!oldLabels.equals(TextCodec.encodeMap(record.labels()))) {
+        if (!oldLabels.equals(labels)) {
             deleteChildren(c, tables.certificateLabel(), record.id());
             insertLabels(c, record);
         }

@@ -83,6 +83,34 @@ public final class VersionedRows<T> {
         return mapping.withRevision(record, revision + 1);
     }
 
+    /**
+     * Updates a record (revision above 0) only while its stored revision is unchanged <em>and</em> the stored row
+     * matches {@code condition} ({@code column = ?} terms joined by {@code AND}, bound to {@code values}): one
+     * statement where a caller would otherwise lock and read the row first.
+     *
+     * @return the record as stored, with its new revision; empty when nothing was updated (the revision changed,
+     *         the row is gone, or the condition does not hold)
+     */
+    public Optional<T> updateIf(Connection c, T record, String condition, String... values) throws SQLException {
+        String id = mapping.id(record);
+        long revision = mapping.revision(record);
+        if (revision == 0) {
+            throw new IllegalArgumentException("updateIf needs a stored record, not revision 0");
+        }
+        try (PreparedStatement ps = c.prepareStatement(update + " AND " + condition)) {
+            Binder b = new Binder(ps, mapping.table()).number(revision + 1).integer(RowReader.ROW_FORMAT);
+            mapping.bind(b, record);
+            b.string(id).number(revision);
+            for (String v : values) {
+                b.string(v);
+            }
+            if (ps.executeUpdate() != 1) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(mapping.withRevision(record, revision + 1));
+    }
+
     /** The conflict for a write expecting {@code expected}, naming the revision actually stored. */
     public CertpilotException staleRevision(Connection c, String id, long expected) throws SQLException {
         Optional<Long> current = currentRevision(c, id);
