@@ -71,7 +71,7 @@ public final class JdbcCertificateStore implements CertificateStore {
         this.tx = new Transactor(dataSource, dialect, readCommittedByDefault);
         this.certificates = new CertificateRows(tables, dialect.dialect() == Dialect.POSTGRESQL);
         this.jobs = new JobRows(tables);
-        this.events = new EventRows(tables, dialect.hasUpdateReturning());
+        this.events = new EventRows(tables, dialect.counterRead());
         this.leases = new LeaseRows(tables);
         this.accounts = new VersionedRows<>(new AccountMapping(tables.account()));
         this.approvals = new VersionedRows<>(new ApprovalMapping(tables.approval()));

@@ -123,7 +123,7 @@ abstract class SchemaLifecycleTest {
             new CertificateRows(tables, false).save(c, cert);
             new JobRows(tables).save(c, job);
             new VersionedRows<>(new AccountMapping(tables.account())).save(c, acct);
-            return new EventRows(tables, dialect.hasUpdateReturning()).append(c, events);
+            return new EventRows(tables, dialect.counterRead()).append(c, events);
         });
 
         assertThatThrownBy(() -> JdbcCertificateStore.builder(database().primary()).tablePrefix(prefix).build())

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,17 +23,17 @@ public final class EventRows {
     private static final String COLUMNS = "seq, row_format, certificate_id, event_type, occurred_at, details";
 
     private final Tables tables;
-    private final boolean updateReturning;
+    private final SqlDialect.CounterRead counterRead;
 
     /**
      * Events in the store's tables.
      *
-     * @param updateReturning whether the database reads the counter back in the updating statement
-     *                        ({@code UPDATE ... RETURNING}, PostgreSQL): one round trip per append instead of two
+     * @param counterRead how the database reads the counter back in the statement that increments it (one round
+     *                    trip per append)
      */
-    public EventRows(Tables tables, boolean updateReturning) {
+    public EventRows(Tables tables, SqlDialect.CounterRead counterRead) {
         this.tables = tables;
-        this.updateReturning = updateReturning;
+        this.counterRead = counterRead;
     }
 
     /** Appends events in order, inside the caller's transaction; returns them with their sequences. */
@@ -80,28 +81,43 @@ public final class EventRows {
     }
 
     private long reserve(Connection c, int count) throws SQLException {
-        String update = "UPDATE " + tables.counter() + " SET last_value = last_value + ? WHERE name = 'event'";
-        if (updateReturning) {
-            try (PreparedStatement ps = c.prepareStatement(update + " RETURNING last_value")) {
-                ps.setLong(1, count);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
+        String where = " WHERE name = 'event'";
+        switch (counterRead) {
+            case UPDATE_RETURNING:
+                return queryCounter(c, "UPDATE " + tables.counter() + " SET last_value = last_value + ?" + where
+                        + " RETURNING last_value", count);
+            case FINAL_TABLE:
+                return queryCounter(c, "SELECT last_value FROM FINAL TABLE (UPDATE " + tables.counter()
+                        + " SET last_value = last_value + ?" + where + ")", count);
+            case LAST_INSERT_ID:
+            default:
+                try (PreparedStatement ps = c.prepareStatement("UPDATE " + tables.counter()
+                        + " SET last_value = LAST_INSERT_ID(last_value + ?)" + where, Statement.RETURN_GENERATED_KEYS)) {
+                    ps.setLong(1, count);
+                    if (ps.executeUpdate() != 1) {
                         throw missingCounter();
                     }
-                    return rs.getLong(1);
+                    try (ResultSet keys = ps.getGeneratedKeys()) {
+                        if (keys.next() && keys.getLong(1) > 0) {
+                            return keys.getLong(1);
+                        }
+                    }
                 }
-            }
+                // a driver that does not pass the server's last insert id on: read the row (locked by the update)
+                return queryCounter(c, "SELECT last_value FROM " + tables.counter() + where);
         }
-        try (PreparedStatement ps = c.prepareStatement(update)) {
-            ps.setLong(1, count);
-            if (ps.executeUpdate() != 1) {
-                throw missingCounter();
+    }
+
+    /** The counter a query answers, binding {@code params} in order. */
+    private long queryCounter(Connection c, String sql, long... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setLong(i + 1, params[i]);
             }
-        }
-        try (PreparedStatement ps = c.prepareStatement("SELECT last_value FROM " + tables.counter()
-                + " WHERE name = 'event'")) {
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
+                if (!rs.next()) {
+                    throw missingCounter();
+                }
                 return rs.getLong(1);
             }
         }

@@ -29,9 +29,27 @@ public final class SqlDialect {
         return dialect == Dialect.H2 ? null : "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
     }
 
-    /** Whether {@code UPDATE ... RETURNING} reads the updated row back in the same statement (PostgreSQL). */
-    public boolean hasUpdateReturning() {
-        return dialect == Dialect.POSTGRESQL;
+    /**
+     * How a counter is incremented and read back in one round trip: {@code UPDATE ... RETURNING} (PostgreSQL), a
+     * data change delta table {@code SELECT ... FROM FINAL TABLE (UPDATE ...)} (H2), {@code LAST_INSERT_ID(expr)},
+     * which the server reports with the update count (MariaDB/MySQL).
+     */
+    public CounterRead counterRead() {
+        return switch (dialect) {
+            case POSTGRESQL -> CounterRead.UPDATE_RETURNING;
+            case H2 -> CounterRead.FINAL_TABLE;
+            case MARIADB, MYSQL -> CounterRead.LAST_INSERT_ID;
+        };
+    }
+
+    /** The ways {@link #counterRead} names. */
+    public enum CounterRead {
+        /** {@code UPDATE ... RETURNING column}. */
+        UPDATE_RETURNING,
+        /** {@code SELECT column FROM FINAL TABLE (UPDATE ...)}. */
+        FINAL_TABLE,
+        /** {@code UPDATE ... SET column = LAST_INSERT_ID(expr)}, read as the statement's generated key. */
+        LAST_INSERT_ID
     }
 
     /** Whether {@code SELECT ... FOR UPDATE SKIP LOCKED} claims jobs (else: conditional updates per candidate). */
