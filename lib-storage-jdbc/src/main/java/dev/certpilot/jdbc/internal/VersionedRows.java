@@ -70,14 +70,7 @@ public final class VersionedRows<T> {
             }
             return mapping.withRevision(record, 1);
         }
-        int count;
-        try (PreparedStatement ps = c.prepareStatement(update)) {
-            Binder b = new Binder(ps, mapping.table()).number(revision + 1).integer(RowReader.ROW_FORMAT);
-            mapping.bind(b, record);
-            b.string(id).number(revision);
-            count = ps.executeUpdate();
-        }
-        if (count != 1) {
+        if (update(c, record, update) != 1) {
             throw staleRevision(c, id, revision);
         }
         return mapping.withRevision(record, revision + 1);
@@ -92,23 +85,31 @@ public final class VersionedRows<T> {
      *         the row is gone, or the condition does not hold)
      */
     public Optional<T> updateIf(Connection c, T record, String condition, String... values) throws SQLException {
-        String id = mapping.id(record);
         long revision = mapping.revision(record);
         if (revision == 0) {
             throw new IllegalArgumentException("updateIf needs a stored record, not revision 0");
         }
-        try (PreparedStatement ps = c.prepareStatement(update + " AND " + condition)) {
-            Binder b = new Binder(ps, mapping.table()).number(revision + 1).integer(RowReader.ROW_FORMAT);
-            mapping.bind(b, record);
-            b.string(id).number(revision);
-            for (String v : values) {
-                b.string(v);
-            }
-            if (ps.executeUpdate() != 1) {
-                return Optional.empty();
-            }
+        if (update(c, record, update + " AND " + condition, values) != 1) {
+            return Optional.empty();
         }
         return Optional.of(mapping.withRevision(record, revision + 1));
+    }
+
+    /**
+     * Runs {@code sql}, the update statement (optionally with further conditions), for {@code record} at its
+     * revision, binding {@code conditionValues} after the id and revision; returns the update count.
+     */
+    private int update(Connection c, T record, String sql, String... conditionValues) throws SQLException {
+        long revision = mapping.revision(record);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            Binder b = new Binder(ps, mapping.table()).number(revision + 1).integer(RowReader.ROW_FORMAT);
+            mapping.bind(b, record);
+            b.string(mapping.id(record)).number(revision);
+            for (String v : conditionValues) {
+                b.string(v);
+            }
+            return ps.executeUpdate();
+        }
     }
 
     /** The conflict for a write expecting {@code expected}, naming the revision actually stored. */
